@@ -1,0 +1,202 @@
+package dev.tollgate.model.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.validation.ConfigValidator;
+import dev.tollgate.model.validation.InvalidConfigException;
+import dev.tollgate.model.validation.Violation;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and writes shared-model types as JSON and YAML with one strict configuration: unknown
+ * fields, wrong types, duplicate keys and trailing content are errors that name the field.
+ */
+public final class ConfigMapper {
+
+    /** Upper bound for one document, far above any real gateway config. */
+    public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+
+    private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
+    private static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .build()));
+
+    private ConfigMapper() {}
+
+    /** The strict JSON mapper every Tollgate component uses for shared-model types. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    /** Parses and validates a YAML document, or throws {@link InvalidConfigException} listing every problem. */
+    public static GatewayConfig parseYaml(String yaml) {
+        return ConfigValidator.requireValid(read(YAML, yaml, GatewayConfig.class));
+    }
+
+    /** Parses and validates a JSON document, or throws {@link InvalidConfigException} listing every problem. */
+    public static GatewayConfig parseJson(String json) {
+        return ConfigValidator.requireValid(read(JSON, json, GatewayConfig.class));
+    }
+
+    /** Parses without the semantic checks, for tools that want to show a half-finished edit. */
+    public static <T> T read(ObjectMapper mapper, String text, Class<T> type) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidConfigException(new Violation("", "the document is empty; send at least {}"));
+        }
+        if (text.length() > MAX_DOCUMENT_CHARS) {
+            throw new InvalidConfigException(new Violation("", "the document has " + text.length()
+                    + " characters; the limit is " + MAX_DOCUMENT_CHARS));
+        }
+        try {
+            T value = mapper.readValue(text, type);
+            if (value == null) {
+                throw new InvalidConfigException(new Violation("", "the document is null; send at least {}"));
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigException(toViolation(e));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidConfigException(new Violation("", "invalid document: " + e.getMessage()));
+        }
+    }
+
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as YAML", e);
+        }
+    }
+
+    public static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Turns a Jackson failure into a violation naming the field path and the fix. */
+    static Violation toViolation(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? fieldPath(mapping.getPath()) : "";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
+                    : unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
+            return new Violation(field, "unknown field \"" + unknown.getPropertyName() + "\"; known fields here are "
+                    + String.join(", ", known));
+        }
+        if (e instanceof InvalidFormatException format) {
+            Throwable cause = format.getCause();
+            String reason = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : "expected " + describeType(format.getTargetType());
+            return new Violation(field, "invalid value " + quote(format.getValue()) + ": " + reason);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            return new Violation(field, "wrong type: expected " + describeType(mismatch.getTargetType()) + at(e.getLocation()));
+        }
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
+            return new Violation(field, cause.getMessage());
+        }
+        return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+    }
+
+    private static String fieldPath(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describeType(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "a map of names to values";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        return "an object (" + type.getSimpleName() + ")";
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String ? "\"" + value + "\"" : String.valueOf(value);
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.registerModule(new JavaTimeModule());
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY, true);
+        mapper.configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, false);
+        mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+        mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+        mapper.configure(SerializationFeature.INDENT_OUTPUT, true);
+        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64)
+                .maxStringLength(1024 * 1024)
+                .build());
+        // "5000" is not a number and 5000 is not a string: a wrong type is a mistake worth reporting.
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tollgate.model.validation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The syntax of route path patterns: {@code /literal/{param}/**}. Literal segments are matched
+ * after the request path has been normalised, {@code {name}} takes exactly one non-empty segment,
+ * and {@code **} as the last segment takes any remainder, including none.
+ */
+public final class PathPatterns {
+
+    public static final String CATCH_ALL = "**";
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern TEMPLATE_REFERENCE = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*|\\*\\*)}");
+
+    private PathPatterns() {}
+
+    /** Returns why {@code pattern} is not a valid path pattern, or null when it is. */
+    public static String problem(String pattern) {
+        if (pattern == null || !pattern.startsWith("/")) {
+            return "must start with \"/\", was " + (pattern == null ? "null" : "\"" + pattern + "\"");
+        }
+        if (pattern.contains("?") || pattern.contains("#")) {
+            return "must not contain a query or fragment; match query parameters with match.query";
+        }
+        List<String> segments = segments(pattern);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (segment.isEmpty() && !(i == segments.size() - 1)) {
+                return "has an empty segment (\"//\") in \"" + pattern + "\"";
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                return "must not contain dot segments, was \"" + pattern + "\"";
+            }
+            if (segment.equals(CATCH_ALL)) {
+                if (i != segments.size() - 1) {
+                    return "\"**\" is only allowed as the last segment, was \"" + pattern + "\"";
+                }
+                continue;
+            }
+            if (segment.contains("*")) {
+                return "\"*\" is only allowed as the whole last segment \"**\", was \"" + pattern + "\"";
+            }
+            if (segment.startsWith("{") || segment.endsWith("}")) {
+                Matcher matcher = PARAMETER.matcher(segment);
+                if (!matcher.matches()) {
+                    return "parameter segment \"" + segment + "\" must be {name} with a name of letters, digits and _";
+                }
+                if (!names.add(matcher.group(1))) {
+                    return "declares the parameter {" + matcher.group(1) + "} twice";
+                }
+            } else if (segment.contains("{") || segment.contains("}")) {
+                return "a parameter must take a whole segment, was \"" + segment + "\"";
+            }
+        }
+        return null;
+    }
+
+    /** Splits {@code /a/b/} into {@code [a, b, ""]}; the root {@code /} has the single segment {@code ""}. */
+    public static List<String> segments(String path) {
+        List<String> segments = new ArrayList<>();
+        int start = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                segments.add(path.substring(start, i));
+                start = i + 1;
+            }
+        }
+        return segments;
+    }
+
+    public static Set<String> parameterNames(String pattern) {
+        Set<String> names = new HashSet<>();
+        Matcher matcher = PARAMETER.matcher(pattern);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    /** Names referenced by a rewrite template; {@code {**}} is the catch-all remainder and not listed. */
+    public static Set<String> templateNames(String template) {
+        Set<String> names = new HashSet<>();
+        Matcher matcher = TEMPLATE_REFERENCE.matcher(template);
+        while (matcher.find()) {
+            if (!matcher.group(1).equals(CATCH_ALL)) {
+                names.add(matcher.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** True when {@code prefix}'s segments are the leading literal segments of {@code pattern}. */
+    public static boolean startsWithSegments(String pattern, String prefix) {
+        String trimmed = prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix;
+        if (trimmed.equals("/")) {
+            return true;
+        }
+        if (!pattern.startsWith(trimmed)) {
+            return false;
+        }
+        return pattern.length() == trimmed.length() || pattern.charAt(trimmed.length()) == '/';
+    }
+}
