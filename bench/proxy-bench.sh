@@ -6,7 +6,7 @@
 #
 # Layout on a machine with at least 2 CPUs:
 #   CPU 1  the proxy under test: nginx with one worker, or the JVM with -XX:ActiveProcessorCount=1
-#   CPU 0  wrk and the upstream nginx, which answers every request with a small 200
+#   CPU 0  wrk and the upstream nginx, which returns a small 200 response to every request
 # Keep-alive is on from wrk to the proxy and from the proxy to the upstream; access logs are off.
 # Each proxy gets a discarded warm-up, then the proxies are measured in turn, round after round,
 # so that a change in background load hits them alike. Every server listens on 127.0.0.1 only,
@@ -87,7 +87,7 @@ free_port() {
   return 1
 }
 
-# Waits up to 60 s until http://127.0.0.1:$1/ answers 200.
+# Waits up to 60 s until http://127.0.0.1:$1/ returns 200.
 await_http() {
   local port="$1" name="$2"
   for _ in $(seq 1 600); do
@@ -96,7 +96,7 @@ await_http() {
     fi
     sleep 0.1
   done
-  echo "error: $name on port $port did not answer 200 within 60 s; its log:" >&2
+  echo "error: $name on port $port did not return 200 within 60 s; its log:" >&2
   cat "$work/$name.log" >&2 || true
   exit 1
 }

@@ -30,12 +30,12 @@ build_runtime_archive() {
   rm -rf "$target/runtime-image"
   mkdir -p "$image/bin" "$image/lib" "$image/systemd"
 
-  # The modules the shaded jar needs, as jdeps finds them, plus the ones reached only by
-  # reflection or service loading: JMX for JVM metrics, DNS naming for the Redis client,
-  # elliptic-curve TLS and the jdk.unsupported Unsafe that Caffeine and Netty use.
+  # jdeps finds the modules the shaded jar links against. Some are reached only by reflection or
+  # service loading, so they are added by hand: JMX for JVM metrics, DNS naming for the Redis
+  # client, elliptic-curve TLS, and the Unsafe in jdk.unsupported that Caffeine and Netty use.
   local modules
   modules="$("$JAVA_HOME/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps "$runtime_jar")"
-  modules="$modules,java.management,java.naming,jdk.crypto.ec,jdk.unsupported,jdk.zipfs"
+  modules="$modules,java.management,jdk.management,java.naming,jdk.naming.dns,jdk.crypto.ec,jdk.unsupported,jdk.zipfs"
   echo "jlink modules: $modules"
 
   "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \

@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * @param slowFraction share of requests, 0 to 1, that take the slow-tail latency instead
  * @param slowMinMillis shortest slow-tail latency
  * @param slowMaxMillis longest slow-tail latency
- * @param errorFraction share of requests, 0 to 1, answered with a 5xx status
+ * @param errorFraction share of requests, 0 to 1, that fail with a 5xx status
  */
 public record LatencyProfile(
         long minMillis, long maxMillis, double slowFraction, long slowMinMillis, long slowMaxMillis, double errorFraction) {
@@ -23,7 +23,7 @@ public record LatencyProfile(
         requireFraction("errorFraction", errorFraction);
     }
 
-    /** A service that answers in {@code minMillis} to {@code maxMillis} and never fails. */
+    /** A service that responds in {@code minMillis} to {@code maxMillis} and never fails. */
     public static LatencyProfile steady(long minMillis, long maxMillis) {
         return new LatencyProfile(minMillis, maxMillis, 0, 0, 0, 0);
     }

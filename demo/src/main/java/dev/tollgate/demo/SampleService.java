@@ -14,9 +14,9 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * A made-up HTTP service for the demo: answers every path with a small JSON document after a delay
+ * A made-up HTTP service for the demo: responds to every path with a small JSON document after a delay
  * drawn from its {@link LatencyProfile}, and fails a share of requests with 500 or 503.
- * {@code GET /healthz} always answers 200 at once, so active health checks see the service as up.
+ * {@code GET /healthz} always returns 200 at once, so active health checks see the service as up.
  *
  * <p>The delay is scheduled on {@code scheduler} instead of sleeping, so a slow response holds no
  * Jetty thread.

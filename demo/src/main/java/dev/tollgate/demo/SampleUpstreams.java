@@ -45,7 +45,7 @@ public final class SampleUpstreams implements AutoCloseable {
     /**
      * The services the demo starts, on consecutive ports from {@code basePort}: two instances of an
      * orders service (5 to 40 ms and 20 to 80 ms), a fast catalog service, and a flaky
-     * recommendations service that fails 3% of requests and answers 5% of them in 0.3 to 1.2 s.
+     * recommendations service that fails 3% of requests and takes 0.3 to 1.2 s for 5% of them.
      */
     public static List<Spec> demoServices(int basePort) {
         return List.of(
@@ -67,7 +67,7 @@ public final class SampleUpstreams implements AutoCloseable {
      * Starts a server for every spec. If one fails to start, the ones already started are stopped
      * before the exception propagates.
      *
-     * @param seed seed of the random draws, so that a test sees the same latencies and failures
+     * @param seed seed of the random draws, so that a test gets the same latencies and failures
      */
     public static SampleUpstreams start(List<Spec> specs, long seed) throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
