@@ -119,7 +119,7 @@ public final class PathNormalizer {
                 out.setLength(segmentOffset);
                 if (parent) {
                     if (depth == 0) {
-                        throw new BadPathException("the request path climbs above the root with \"..\"");
+                        throw new BadPathException("the path climbs above the root with \"..\"");
                     }
                     depth--;
                     out.setLength(segmentOffsets[depth]);
@@ -148,7 +148,7 @@ public final class PathNormalizer {
         if (c == '%') {
             int value = escapedOctet(text, i);
             if (value < 0x20 || value == 0x7F) {
-                throw new BadPathException("the request path contains the encoded control character %"
+                throw new BadPathException("the path contains the encoded control character %"
                         + HEX_DIGITS[value >> 4] + HEX_DIGITS[value & 0xF] + " at index " + i);
             }
             if (isUnreserved((char) value)) {
@@ -159,10 +159,10 @@ public final class PathNormalizer {
             return i + 3;
         }
         if (c < 0x20 || c == 0x7F) {
-            throw new BadPathException("the request path contains the control character U+"
+            throw new BadPathException("the path contains the control character U+"
                     + String.format("%04X", (int) c) + " at index " + i);
         }
-        if (isPathChar(c)) {
+        if (isPathChar(c) || c == '/') {
             out.append(c);
             return i + 1;
         }
@@ -176,14 +176,14 @@ public final class PathNormalizer {
 
     private static int escapedOctet(String text, int i) {
         if (i + 2 >= text.length()) {
-            throw new BadPathException("the request path has an incomplete percent-encoding at index " + i
-                    + "; \"%\" must be followed by two hex digits");
+            throw new BadPathException("the path has an incomplete percent-encoding at index " + i
+                    + ": \"%\" must be followed by two hex digits");
         }
         int high = Character.digit(text.charAt(i + 1), 16);
         int low = Character.digit(text.charAt(i + 2), 16);
         if (high < 0 || low < 0 || text.charAt(i + 1) > 0x7F || text.charAt(i + 2) > 0x7F) {
-            throw new BadPathException("the request path has an invalid percent-encoding at index " + i
-                    + "; \"%\" must be followed by two hex digits");
+            throw new BadPathException("the path has an invalid percent-encoding at index " + i
+                    + ": \"%\" must be followed by two hex digits");
         }
         return high << 4 | low;
     }
