@@ -60,7 +60,8 @@ final class ActiveHealthChecker implements AutoCloseable {
         }
     }
 
-    private void probeAll() {
+    /** Runs one round of probes; the schedule calls it, and tests call it to drive rounds by hand. */
+    void probeAll() {
         try {
             for (Probed target : probed) {
                 if (closed.get()) {

@@ -202,6 +202,11 @@ public final class UpstreamPool implements AutoCloseable {
         }
     }
 
+    /** Returns the active health checker, or null when the upstream has no health check configured. */
+    ActiveHealthChecker healthChecker() {
+        return healthChecker;
+    }
+
     private UpstreamTarget pickAdmitted(PickContext context, Set<TargetHandle> exclude, long nowMillis, boolean panicMode) {
         // A breaker can run out of half-open permits between select and tryAcquire; it is then no
         // longer eligible, so each further round has one candidate fewer.

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class WeightedRoundRobin implements LoadBalancer {
 
     private final UpstreamTarget[] targets;
-    private final AtomicReference<Cycle> cycle = new AtomicReference<>();
+    private final AtomicReference<Cycle> healthyCycle = new AtomicReference<>();
+    /** Kept apart so that panic picks, which follow a failed healthy pick, do not rebuild both each time. */
+    private final AtomicReference<Cycle> panicCycle = new AtomicReference<>();
     private final AtomicLong position = new AtomicLong();
 
     WeightedRoundRobin(UpstreamTarget[] targets) {
@@ -54,10 +56,11 @@ final class WeightedRoundRobin implements LoadBalancer {
     }
 
     private Cycle currentCycle(long nowMillis, boolean panic) {
-        Cycle current = cycle.get();
+        AtomicReference<Cycle> cached = panic ? panicCycle : healthyCycle;
+        Cycle current = cached.get();
         if (current == null || !current.matches(targets, nowMillis, panic)) {
             current = Cycle.build(targets, nowMillis, panic);
-            cycle.set(current);
+            cached.set(current);
         }
         return current;
     }
