@@ -1,0 +1,151 @@
+package dev.tollgate.console.viewmodel;
+
+import dev.tollgate.console.service.AdminClient;
+import dev.tollgate.console.service.Versioned;
+import dev.tollgate.model.api.MetricsEvent;
+import dev.tollgate.model.api.RevisionSummary;
+import dev.tollgate.model.api.RouteMetrics;
+import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.config.Route;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.collections.transformation.FilteredList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes area: the searchable table, the editor, undo as a rollback to the previous revision,
+ * and the route map with live requests per second and 5xx share per route.
+ */
+public final class RoutesViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutesViewModel.class);
+
+    private final BackgroundTasks tasks;
+    private final ObservableValue<AdminClient> client;
+    private final Consumer<List<String>> routeIdsListener;
+
+    private final ObservableList<RouteRow> allRows = FXCollections.observableArrayList();
+    private final FilteredList<RouteRow> rows = new FilteredList<>(allRows);
+    private final StringProperty search = new SimpleStringProperty("");
+    private final ObjectProperty<Versioned<GatewayConfig>> current = new SimpleObjectProperty<>();
+    private final ObjectProperty<RouteMap> map = new SimpleObjectProperty<>(RouteMap.EMPTY);
+    private final ObservableMap<String, Double> liveRequestsPerSecond = FXCollections.observableHashMap();
+    private final ObservableMap<String, Double> liveServerErrorPercent = FXCollections.observableHashMap();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final RouteEditorViewModel editor;
+
+    /**
+     * @param routeIdsListener told the configured route ids after every load, for the dashboard
+     */
+    public RoutesViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client, Consumer<List<String>> routeIdsListener) {
+        this.tasks = tasks;
+        this.client = client;
+        this.routeIdsListener = routeIdsListener;
+        this.editor = new RouteEditorViewModel(tasks, client, this::refresh);
+        search.addListener((observable, before, after) -> rows.setPredicate(row -> row.matches(after)));
+    }
+
+    public void refresh() {
+        AdminClient admin = client.getValue();
+        if (admin == null) {
+            return;
+        }
+        tasks.run("load routes", admin::config, this::show,
+                failure -> message.set("Loading routes failed: " + failure.getMessage()));
+    }
+
+    public void editRoute(String routeId) {
+        Versioned<GatewayConfig> document = current.get();
+        if (document == null || routeId == null) {
+            return;
+        }
+        editor.edit(document, routeId);
+    }
+
+    public void newRoute() {
+        if (current.get() != null) {
+            editor.newRoute(current.get());
+        }
+    }
+
+    /** Rolls the config back to the revision before the serving one. */
+    public void undo() {
+        AdminClient admin = client.getValue();
+        Versioned<GatewayConfig> document = current.get();
+        if (admin == null || document == null) {
+            message.set("Not connected");
+            return;
+        }
+        long serving = document.revision();
+        message.set("Rolling back revision " + serving + "…");
+        tasks.run("undo revision " + serving, () -> {
+            List<RevisionSummary> revisions = admin.revisions();
+            long previous = revisions.stream().mapToLong(RevisionSummary::revision).filter(revision -> revision < serving)
+                    .max().orElseThrow(() -> new IllegalStateException("revision " + serving + " is the first; there is nothing to undo"));
+            Versioned<GatewayConfig> rolledBack = admin.rollback(previous);
+            return new long[] {previous, rolledBack.revision()};
+        }, revisions -> {
+            LOG.info("Rolled back to the content of revision {} as revision {}", revisions[0], revisions[1]);
+            message.set("Undone: revision " + revisions[1] + " serves the content of revision " + revisions[0]);
+            refresh();
+        }, failure -> message.set("Undo failed: " + failure.getMessage()));
+    }
+
+    /** Updates live figures on the map from a batch of stream events; the last event wins. */
+    public void applyMetrics(List<MetricsEvent> batch) {
+        MetricsEvent last = batch.getLast();
+        for (RouteMetrics route : last.routes()) {
+            liveRequestsPerSecond.put(route.routeId(), route.requestsPerSecond());
+            liveServerErrorPercent.put(route.routeId(), OverviewViewModel.serverErrorPercent(route.statuses()));
+        }
+    }
+
+    private void show(Versioned<GatewayConfig> document) {
+        current.set(document);
+        allRows.setAll(document.value().routes().stream().map(route -> RouteRow.of(route, document.value())).toList());
+        map.set(RouteMap.of(document.value()));
+        message.set(document.value().routes().size() + " routes in revision " + document.revision());
+        routeIdsListener.accept(document.value().routes().stream().map(Route::id).toList());
+    }
+
+    public ObservableList<RouteRow> rows() {
+        return rows;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public ObjectProperty<Versioned<GatewayConfig>> currentProperty() {
+        return current;
+    }
+
+    public ObjectProperty<RouteMap> mapProperty() {
+        return map;
+    }
+
+    public ObservableMap<String, Double> liveRequestsPerSecond() {
+        return liveRequestsPerSecond;
+    }
+
+    public ObservableMap<String, Double> liveServerErrorPercent() {
+        return liveServerErrorPercent;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public RouteEditorViewModel editor() {
+        return editor;
+    }
+}
