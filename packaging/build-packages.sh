@@ -51,6 +51,12 @@ build_runtime_archive() {
   echo "built $target/tollgate-runtime-$VERSION-linux-x64.tar.gz"
 }
 
+# JDK modules of the console's Java runtime. The console runs from the class path, so jdeps cannot
+# follow the module descriptors of the JavaFX, Jackson and OkHttp jars. This list is what those
+# jars use: AWT and Swing interop (java.desktop), logging and JMX for Logback, XML for Logback's
+# config and the WebView, the Unsafe in jdk.unsupported, and TLS with elliptic curves.
+CONSOLE_MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.prefs,java.scripting,java.sql,java.xml,jdk.xml.dom,jdk.unsupported,jdk.crypto.ec,jdk.charsets,jdk.localedata,jdk.zipfs
+
 build_console() {
   local main_jar
   main_jar="$(cd "$console_input" && ls console-app-*.jar)"
@@ -64,6 +70,8 @@ build_console() {
     --description "Desktop console for Tollgate API gateways"
     --icon "$root/icons/tollgate-256.png"
     --java-options "--enable-native-access=ALL-UNNAMED"
+    --add-modules "$CONSOLE_MODULES"
+    --jlink-options "--strip-debug --no-man-pages --no-header-files --compress zip-6"
   )
 
   rm -rf "$target/tollgate-console"
