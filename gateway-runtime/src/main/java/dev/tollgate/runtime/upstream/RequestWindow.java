@@ -39,7 +39,7 @@ final class RequestWindow {
     /**
      * Increments the current bucket only while the window's sum stays below {@code limit}.
      *
-     * @return false, counting nothing, when the window already holds {@code limit} events
+     * @return false, counting nothing, when the window already contains {@code limit} events
      */
     boolean incrementIfBelow(long nowMillis, long limit) {
         long second = secondOf(nowMillis);

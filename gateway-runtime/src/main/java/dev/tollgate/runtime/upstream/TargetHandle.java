@@ -21,6 +21,7 @@ public interface TargetHandle {
     /** Returns {@code http} or {@code https}. */
     String scheme();
 
+    /** Returns the host as {@link URI#getHost()} gives it, so an IPv6 literal keeps its brackets. */
     String host();
 
     /** Returns the port, with 80 or 443 filled in when the URL has none. */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The targets of one upstream with their balancer, health, circuit breakers and retry policy.
  *
  * <h2>Choosing a target</h2>
- * {@link #pick} asks the configured balancer for a target that has a weight above 0, is not in
+ * {@link #pick} has the configured balancer choose a target that has a weight above 0, is not in
  * the exchange's exclusions, is healthy (not ejected by passive health, not marked unhealthy by
  * active checks) and whose circuit breaker admits a request, and then takes admission from that
  * breaker. Picking takes no lock; the weighted round robin cycle is rebuilt, with allocation, only
@@ -82,6 +82,9 @@ public final class UpstreamPool implements AutoCloseable {
             }
             TargetState state = states.computeIfAbsent(target.url(),
                     url -> previousStates.getOrDefault(url, new TargetState(nowMillis)));
+            if (!settings.activeChecksEnabled()) {
+                forgetActiveVerdict(state);
+            }
             built.add(new UpstreamTarget(settings, target, built.size(), state));
         }
         this.targets = built.toArray(UpstreamTarget[]::new);
@@ -141,9 +144,15 @@ public final class UpstreamPool implements AutoCloseable {
      * {@link TargetHandle#onRequestStart()} and {@link TargetHandle#onRequestEnd}.
      *
      * @param context request data for the consistent-hash balancer; {@link PickContext#NONE} for others
-     * @param exclude targets of this pool that the exchange already tried; may be empty, not null
+     * @param exclude targets of this pool that the exchange already tried; null counts as empty
      */
     public TargetHandle pick(PickContext context, Set<TargetHandle> exclude) {
+        if (exclude == null) {
+            exclude = Set.of();
+        }
+        if (context == null) {
+            context = PickContext.NONE;
+        }
         long nowMillis = clock.millis();
         UpstreamTarget picked = pickAdmitted(context, exclude, nowMillis, false);
         if (picked != null) {
@@ -208,8 +217,8 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     private UpstreamTarget pickAdmitted(PickContext context, Set<TargetHandle> exclude, long nowMillis, boolean panicMode) {
-        // A breaker can run out of half-open permits between select and tryAcquire; it is then no
-        // longer eligible, so each further round has one candidate fewer.
+        // Another thread can take the last half-open permit between select and tryAcquire. That
+        // breaker is then no longer eligible, so each further round has one candidate fewer.
         for (int round = 0; round <= targets.length; round++) {
             UpstreamTarget candidate = balancer.select(context, exclude, nowMillis, panicMode);
             if (candidate == null) {
@@ -229,6 +238,16 @@ public final class UpstreamPool implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Clears an active-check verdict carried over from a pool that had checks, so that a check
+     * added back by a later reload starts from healthy rather than from a stale verdict.
+     */
+    private static void forgetActiveVerdict(TargetState state) {
+        state.activeHealthy = true;
+        state.probeFailuresInRow.set(0);
+        state.probeSuccessesInRow.set(0);
     }
 
     private static List<UpstreamTarget> distinctByState(List<UpstreamTarget> targets) {

@@ -130,7 +130,7 @@ class BalancerTest {
     }
 
     @Test
-    void roundRobin_returnsNullWhenEveryTargetIsExcluded() {
+    void roundRobin_allExcludedGivesNull() {
         UpstreamPool pool = pool(Pools.upstream(Balancer.ROUND_ROBIN, null, 1, 1));
 
         TargetHandle target = pool.pick(PickContext.NONE, Set.copyOf(pool.targets()));
@@ -156,7 +156,7 @@ class BalancerTest {
     }
 
     @Test
-    void leastRequests_fillsTargetsEvenlyWhenRequestsStayOpen() {
+    void leastRequests_openRequestsSpreadEvenly() {
         UpstreamPool pool = pool(Pools.upstream(Balancer.LEAST_REQUESTS, null, 1, 1, 1));
 
         Map<String, Integer> counts = new TreeMap<>();
@@ -265,7 +265,7 @@ class BalancerTest {
     }
 
     @Test
-    void consistentHash_unavailableTargetSendsItsKeysToOthersOnly() {
+    void consistentHash_unavailableTargetMovesOnlyItsKeys() {
         Upstream config = Pools.with(Pools.upstream(Balancer.CONSISTENT_HASH, "X-User", 1, 1, 1, 1),
                 new PassiveHealth(1, 60_000L), Pools.NEVER_OPEN);
         UpstreamPool pool = pool(config);
@@ -286,7 +286,7 @@ class BalancerTest {
     }
 
     @Test
-    void consistentHash_missingHeaderFallsBackToClientAddress() {
+    void consistentHash_missingHeaderUsesClientAddress() {
         UpstreamPool pool = pool(Pools.upstream(Balancer.CONSISTENT_HASH, "X-User", 1, 1, 1, 1));
 
         for (int host = 1; host < 100; host++) {
@@ -393,7 +393,7 @@ class BalancerTest {
     }
 
     @Test
-    void panicMode_notUsedWhileHealthyTargetIsBreakerBlocked() {
+    void panicMode_skippedWhileHealthyBreakerOpen() {
         Upstream config = Pools.withHealthCheck(
                 Pools.with(Pools.upstream(Balancer.ROUND_ROBIN, null, 1, 1), Pools.NEVER_EJECT,
                         new CircuitBreakerSettings(1, 60_000L, 1)),

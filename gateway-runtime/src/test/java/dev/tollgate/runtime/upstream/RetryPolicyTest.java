@@ -59,11 +59,21 @@ class RetryPolicyTest {
         assertThat(policy(2, 25, 20, null).isRetryable(null)).isFalse();
     }
 
+    @ParameterizedTest(name = "retry.attempts {0}: {1} attempts in total")
+    @CsvSource({"0, 1", "1, 2", "3, 4", "10, 11"})
+    void maxAttemptsCountsFirstAttempt(int retries, int attempts) {
+        RetryPolicy policy = policy(retries, 25, 20, null);
+
+        assertThat(policy.maxAttempts()).isEqualTo(attempts);
+        assertThat(policy.maxRetries()).isEqualTo(retries);
+    }
+
     @Test
-    void maxAttemptsIsConfiguredRetryCount() {
-        assertThat(policy(3, 25, 20, null).maxAttempts()).isEqualTo(3);
-        assertThat(policy(0, 25, 20, null).maxAttempts()).isZero();
-        assertThat(new RetryPolicy(RetrySettings.DEFAULTS, clock, null).maxAttempts()).isEqualTo(1);
+    void defaultsAllowOneRetry() {
+        RetryPolicy policy = new RetryPolicy(RetrySettings.DEFAULTS, clock, null);
+
+        assertThat(policy.maxRetries()).isEqualTo(1);
+        assertThat(policy.maxAttempts()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "retry {0}: between {1} and {2} ms")
