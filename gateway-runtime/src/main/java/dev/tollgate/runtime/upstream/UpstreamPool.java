@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  * when the set of eligible targets changes.
  *
  * <h2>Panic mode</h2>
- * When no candidate is healthy, {@code pick} ignores health and balances over all candidates,
- * as Envoy does below its panic threshold. Health verdicts can be wrong for every target at once
- * (a shared dependency failing the health endpoint, or a burst of 5xx ejecting a one-target
- * upstream), and then sending traffic loses little: a target that is really down fails fast with
- * a connection error. Circuit breakers are not bypassed, so an upstream whose breakers are all
- * open still gets no traffic and {@code pick} returns null. Entering and leaving panic mode is
- * logged once each.
+ * When no candidate is healthy, {@code pick} ignores health and balances over all candidates.
+ * Envoy does the same once the healthy share of a cluster falls below its panic threshold (50% by
+ * default, per Envoy's load-balancing documentation); here it happens only at 0%. Health
+ * verdicts can be wrong for every target at once, for example when a shared dependency fails the
+ * health endpoint or a burst of 5xx ejects the only target. Sending traffic then loses little,
+ * because a target that is really down fails fast with a connection error. Circuit breakers are
+ * not bypassed, so an upstream whose breakers are all open still gets no traffic and {@code pick}
+ * returns null. Entering and leaving panic mode is logged once each.
  *
  * <h2>Reloads</h2>
  * {@link #reconfigure} builds the pool for a new config and carries over the state of each target
