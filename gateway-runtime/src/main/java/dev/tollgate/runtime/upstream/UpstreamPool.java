@@ -197,7 +197,7 @@ public final class UpstreamPool implements AutoCloseable {
         return List.copyOf(targetList);
     }
 
-    /** Starts active health checks if configured; calling it again does nothing. */
+    /** Starts active health checks if configured. Calling it again, or after {@link #close()}, does nothing. */
     public void start() {
         if (healthChecker != null) {
             healthChecker.start();
