@@ -63,7 +63,7 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     private UpstreamPool(Upstream config, UpstreamEnvironment environment, Map<String, TargetState> previousStates,
-            RetryPolicy.RetryBudgetWindows previousRetryWindows) {
+            RetryPolicy.RetryBudgetWindows previousRetryWindows, boolean previousHadChecks) {
         this.config = config;
         this.environment = environment;
         this.clock = environment.clock();
@@ -83,7 +83,7 @@ public final class UpstreamPool implements AutoCloseable {
             }
             TargetState state = states.computeIfAbsent(target.url(),
                     url -> previousStates.getOrDefault(url, new TargetState(nowMillis)));
-            if (!settings.activeChecksEnabled()) {
+            if (settings.activeChecksEnabled() && !previousHadChecks) {
                 forgetActiveVerdict(state);
             }
             built.add(new UpstreamTarget(settings, target, built.size(), state));
@@ -109,7 +109,7 @@ public final class UpstreamPool implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(environment, "environment");
         requireUsable(config);
-        return new UpstreamPool(config, environment, Map.of(), null);
+        return new UpstreamPool(config, environment, Map.of(), null, false);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class UpstreamPool implements AutoCloseable {
             return this;
         }
         requireUsable(newConfig);
-        return new UpstreamPool(newConfig, environment, stateByUrl, retryPolicy.windows());
+        return new UpstreamPool(newConfig, environment, stateByUrl, retryPolicy.windows(), healthChecker != null);
     }
 
     public String id() {
@@ -242,8 +242,9 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     /**
-     * Clears an active-check verdict carried over from a pool that had checks, so that a check
-     * added back by a later reload starts from healthy rather than from a stale verdict.
+     * Clears a verdict left from an earlier pool with checks when the previous pool had none, so
+     * that a check added back by a reload starts from healthy. The previous pool ignores the
+     * verdict, so clearing it is safe even if the new pool is never put into service.
      */
     private static void forgetActiveVerdict(TargetState state) {
         state.activeHealthy = true;
