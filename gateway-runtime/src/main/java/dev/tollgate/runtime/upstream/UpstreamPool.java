@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Panic mode</h2>
  * When no candidate is healthy, {@code pick} ignores health and balances over all candidates.
- * Envoy does the same once the healthy share of a cluster falls below its panic threshold (50% by
- * default, per Envoy's load-balancing documentation); here it happens only at 0%. Health
+ * Envoy does the same once the healthy share of a cluster falls below its panic threshold, which
+ * its load-balancing documentation gives as 50% by default. Here it happens only at 0%. Health
  * verdicts can be wrong for every target at once, for example when a shared dependency fails the
  * health endpoint or a burst of 5xx ejects the only target. Sending traffic then loses little,
  * because a target that is really down fails fast with a connection error. Circuit breakers are
