@@ -14,7 +14,12 @@ import org.slf4j.LoggerFactory;
  *   OPEN --openMillis passed, next admission--> HALF_OPEN (halfOpenRequests trial permits)
  *   HALF_OPEN --every trial request succeeded--> CLOSED
  *   HALF_OPEN --any failure--> OPEN (the open period starts again)
+ *   HALF_OPEN --permits spent, no verdict for openMillis--> HALF_OPEN (fresh permits)
  * </pre>
+ *
+ * <p>The last rule keeps a trial request whose end is never reported from blocking the target
+ * for good. Its cost is one extra trial request per {@code openMillis} while a trial is slower
+ * than that.
  *
  * <p>All methods are lock-free: the phase is swapped with compare-and-set and trial permits are
  * an {@link AtomicInteger}. An OPEN breaker whose period has passed stays OPEN until the next
@@ -53,7 +58,7 @@ final class CircuitBreaker {
         return switch (current.state) {
             case CLOSED -> true;
             case OPEN -> openPeriodOver(current, nowMillis);
-            case HALF_OPEN -> current.permits.get() > 0;
+            case HALF_OPEN -> current.permits.get() > 0 || trialOverdue(current, nowMillis);
         };
     }
 
@@ -71,6 +76,18 @@ final class CircuitBreaker {
             if (phase.compareAndSet(current, halfOpen)) {
                 LOG.info("Circuit breaker half-open for upstream {} target {}: letting {} trial request(s) through",
                         upstreamId, targetUrl, halfOpen.trialRequests);
+            }
+            current = phase.get();
+            if (current.state != BreakerState.HALF_OPEN) {
+                return current.state == BreakerState.CLOSED;
+            }
+        }
+        if (current.permits.get() <= 0 && trialOverdue(current, nowMillis)) {
+            BreakerPhase retrial = BreakerPhase.halfOpen(nowMillis, settings.halfOpenRequests());
+            if (phase.compareAndSet(current, retrial)) {
+                LOG.warn("Circuit breaker for upstream {} target {} got no trial result within {} ms; "
+                        + "letting {} new trial request(s) through", upstreamId, targetUrl, settings.openMillis(),
+                        retrial.trialRequests);
             }
             current = phase.get();
             if (current.state != BreakerState.HALF_OPEN) {
@@ -142,6 +159,10 @@ final class CircuitBreaker {
 
     private boolean openPeriodOver(BreakerPhase open, long nowMillis) {
         return nowMillis - open.sinceMillis >= settings.openMillis();
+    }
+
+    private boolean trialOverdue(BreakerPhase halfOpen, long nowMillis) {
+        return nowMillis - halfOpen.sinceMillis >= settings.openMillis();
     }
 
     private static boolean takePermit(BreakerPhase halfOpen) {

@@ -3,7 +3,7 @@ package dev.tollgate.runtime.upstream;
 import dev.tollgate.model.config.Upstream;
 import java.util.Set;
 
-/** Chooses one eligible target; the pool then asks that target's breaker for admission. */
+/** Chooses one eligible target. The pool then takes admission from that target's breaker. */
 interface LoadBalancer {
 
     /**

@@ -1,12 +1,12 @@
 package dev.tollgate.runtime.upstream;
 
-/** How one gateway→upstream request ended, as far as the target's health is concerned. */
+/** The result of one gateway→upstream request, as far as the target's health is concerned. */
 public enum Outcome {
-    /** A response that is not a 5xx, including 4xx: the target answered. */
+    /** A response other than 5xx, 4xx included, because the target itself responded. */
     SUCCESS,
     /** The TCP or TLS connection to the target failed. */
     CONNECT_FAILURE,
-    /** The target did not answer within the route's timeout. */
+    /** The target sent no response within the route's timeout. */
     TIMEOUT,
     /** A 5xx response from the target. */
     SERVER_ERROR,

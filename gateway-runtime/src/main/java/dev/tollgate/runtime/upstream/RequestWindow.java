@@ -39,19 +39,17 @@ final class RequestWindow {
     /**
      * Increments the current bucket only while the window's sum stays below {@code limit}.
      *
-     * @return false, counting nothing, when the window already holds {@code limit} events
+     * @return false, counting nothing, when the window already contains {@code limit} events
      */
     boolean incrementIfBelow(long nowMillis, long limit) {
         long second = secondOf(nowMillis);
         int slot = (int) (second % BUCKETS);
         while (true) {
             long packed = buckets.get(slot);
-            boolean sameSecond = (packed >>> 32) == second;
-            long others = sum(nowMillis) - (sameSecond ? packed & COUNT_MASK : 0);
-            long current = sameSecond ? packed & COUNT_MASK : 0;
-            if (others + current >= limit) {
+            if (sum(nowMillis) >= limit) {
                 return false;
             }
+            long current = (packed >>> 32) == second ? packed & COUNT_MASK : 0;
             long next = (second << 32) | (current + 1);
             if (buckets.compareAndSet(slot, packed, next)) {
                 return true;

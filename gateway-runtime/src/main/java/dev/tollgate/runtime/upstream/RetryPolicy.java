@@ -63,10 +63,16 @@ public final class RetryPolicy {
     }
 
     /**
-     * Returns how many retries may follow the first attempt ({@code retry.attempts}): an exchange
-     * makes at most {@code 1 + maxAttempts()} attempts in total, and 0 means no retries.
+     * Returns the maximum number of attempts of one exchange, the first included: {@code 1 +
+     * retry.attempts}, because {@code retry.attempts} counts only the retries. A proxy that has made
+     * {@code maxAttempts()} attempts stops.
      */
     public int maxAttempts() {
+        return 1 + settings.attempts();
+    }
+
+    /** Returns how many retries may follow the first attempt ({@code retry.attempts}); 0 disables retries. */
+    public int maxRetries() {
         return settings.attempts();
     }
 

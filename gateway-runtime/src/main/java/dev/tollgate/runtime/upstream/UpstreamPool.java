@@ -21,20 +21,21 @@ import org.slf4j.LoggerFactory;
  * The targets of one upstream with their balancer, health, circuit breakers and retry policy.
  *
  * <h2>Choosing a target</h2>
- * {@link #pick} asks the configured balancer for a target that has a weight above 0, is not in
+ * {@link #pick} has the configured balancer choose a target that has a weight above 0, is not in
  * the exchange's exclusions, is healthy (not ejected by passive health, not marked unhealthy by
  * active checks) and whose circuit breaker admits a request, and then takes admission from that
  * breaker. Picking takes no lock; the weighted round robin cycle is rebuilt, with allocation, only
  * when the set of eligible targets changes.
  *
  * <h2>Panic mode</h2>
- * When no candidate is healthy, {@code pick} ignores health and balances over all candidates,
- * as Envoy does below its panic threshold. Health verdicts can be wrong for every target at once
- * (a shared dependency failing the health endpoint, or a burst of 5xx ejecting a one-target
- * upstream), and then sending traffic loses little: a target that is really down fails fast with
- * a connection error. Circuit breakers are not bypassed, so an upstream whose breakers are all
- * open still gets no traffic and {@code pick} returns null. Entering and leaving panic mode is
- * logged once each.
+ * When no candidate is healthy, {@code pick} ignores health and balances over all candidates.
+ * Envoy does the same once the healthy share of a cluster falls below its panic threshold, which
+ * its load-balancing documentation gives as 50% by default. Here it happens only at 0%. Health
+ * verdicts can be wrong for every target at once, for example when a shared dependency fails the
+ * health endpoint or a burst of 5xx ejects the only target. Sending traffic then loses little,
+ * because a target that is really down fails fast with a connection error. Circuit breakers are
+ * not bypassed, so an upstream whose breakers are all open still gets no traffic and {@code pick}
+ * returns null. Entering and leaving panic mode is logged once each.
  *
  * <h2>Reloads</h2>
  * {@link #reconfigure} builds the pool for a new config and carries over the state of each target
@@ -62,7 +63,7 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     private UpstreamPool(Upstream config, UpstreamEnvironment environment, Map<String, TargetState> previousStates,
-            RetryPolicy.RetryBudgetWindows previousRetryWindows) {
+            RetryPolicy.RetryBudgetWindows previousRetryWindows, boolean previousHadChecks) {
         this.config = config;
         this.environment = environment;
         this.clock = environment.clock();
@@ -82,6 +83,9 @@ public final class UpstreamPool implements AutoCloseable {
             }
             TargetState state = states.computeIfAbsent(target.url(),
                     url -> previousStates.getOrDefault(url, new TargetState(nowMillis)));
+            if (settings.activeChecksEnabled() && !previousHadChecks) {
+                forgetActiveVerdict(state);
+            }
             built.add(new UpstreamTarget(settings, target, built.size(), state));
         }
         this.targets = built.toArray(UpstreamTarget[]::new);
@@ -105,7 +109,7 @@ public final class UpstreamPool implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(environment, "environment");
         requireUsable(config);
-        return new UpstreamPool(config, environment, Map.of(), null);
+        return new UpstreamPool(config, environment, Map.of(), null, false);
     }
 
     /**
@@ -122,7 +126,7 @@ public final class UpstreamPool implements AutoCloseable {
             return this;
         }
         requireUsable(newConfig);
-        return new UpstreamPool(newConfig, environment, stateByUrl, retryPolicy.windows());
+        return new UpstreamPool(newConfig, environment, stateByUrl, retryPolicy.windows(), healthChecker != null);
     }
 
     public String id() {
@@ -141,9 +145,15 @@ public final class UpstreamPool implements AutoCloseable {
      * {@link TargetHandle#onRequestStart()} and {@link TargetHandle#onRequestEnd}.
      *
      * @param context request data for the consistent-hash balancer; {@link PickContext#NONE} for others
-     * @param exclude targets of this pool that the exchange already tried; may be empty, not null
+     * @param exclude targets of this pool that the exchange already tried; null counts as empty
      */
     public TargetHandle pick(PickContext context, Set<TargetHandle> exclude) {
+        if (exclude == null) {
+            exclude = Set.of();
+        }
+        if (context == null) {
+            context = PickContext.NONE;
+        }
         long nowMillis = clock.millis();
         UpstreamTarget picked = pickAdmitted(context, exclude, nowMillis, false);
         if (picked != null) {
@@ -187,7 +197,7 @@ public final class UpstreamPool implements AutoCloseable {
         return List.copyOf(targetList);
     }
 
-    /** Starts active health checks if configured; calling it again does nothing. */
+    /** Starts active health checks if configured. Calling it again, or after {@link #close()}, does nothing. */
     public void start() {
         if (healthChecker != null) {
             healthChecker.start();
@@ -208,8 +218,8 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     private UpstreamTarget pickAdmitted(PickContext context, Set<TargetHandle> exclude, long nowMillis, boolean panicMode) {
-        // A breaker can run out of half-open permits between select and tryAcquire; it is then no
-        // longer eligible, so each further round has one candidate fewer.
+        // Another thread can take the last half-open permit between select and tryAcquire. That
+        // breaker is then no longer eligible, so each further round has one candidate fewer.
         for (int round = 0; round <= targets.length; round++) {
             UpstreamTarget candidate = balancer.select(context, exclude, nowMillis, panicMode);
             if (candidate == null) {
@@ -229,6 +239,17 @@ public final class UpstreamPool implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Clears a verdict left from an earlier pool with checks when the previous pool had none, so
+     * that a check added back by a reload starts from healthy. The previous pool ignores the
+     * verdict, so clearing it is safe even if the new pool is never put into service.
+     */
+    private static void forgetActiveVerdict(TargetState state) {
+        state.activeHealthy = true;
+        state.probeFailuresInRow.set(0);
+        state.probeSuccessesInRow.set(0);
     }
 
     private static List<UpstreamTarget> distinctByState(List<UpstreamTarget> targets) {

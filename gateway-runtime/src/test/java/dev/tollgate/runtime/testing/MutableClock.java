@@ -48,6 +48,7 @@ public final class MutableClock extends Clock {
         return zone;
     }
 
+    /** Returns a copy in another zone; the copy starts at this clock's time and is moved separately. */
     @Override
     public Clock withZone(ZoneId newZone) {
         return new MutableClock(now, newZone);

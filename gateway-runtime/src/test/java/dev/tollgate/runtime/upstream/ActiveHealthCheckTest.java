@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -144,7 +145,7 @@ class ActiveHealthCheckTest {
         assertThat(steady.otherRequests.get()).isZero();
     }
 
-    /** A Jetty server on 127.0.0.1 whose {@code /healthz} answers with a settable status. */
+    /** A Jetty server on 127.0.0.1 whose {@code /healthz} responds with a settable status. */
     private static final class HealthServer {
         final AtomicInteger status = new AtomicInteger(200);
         final AtomicLong delayMillis = new AtomicLong();
@@ -178,7 +179,8 @@ class ActiveHealthCheckTest {
                     if (code >= 300 && code < 400) {
                         response.getHeaders().put("Location", "/elsewhere");
                     }
-                    callback.succeeded();
+                    // A body the probe has to drain, as real health endpoints send one.
+                    Content.Sink.write(response, true, "{\"status\":" + code + "}", callback);
                     return true;
                 }
             });

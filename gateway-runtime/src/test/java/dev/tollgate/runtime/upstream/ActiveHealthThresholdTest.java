@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Drives health-check rounds by hand with a probe that answers at once, so thresholds are exact. */
+/** Drives health-check rounds by hand with a probe that returns a completed future, so thresholds are exact. */
 class ActiveHealthThresholdTest {
 
     private final ScheduledExecutorService scheduler = Pools.scheduler();

@@ -30,7 +30,7 @@ class CircuitBreakerTest {
         scheduler.shutdownNow();
     }
 
-    /** A one-target pool whose passive health never ejects, so only the breaker decides. */
+    /** Creates a one-target pool whose passive health never ejects, so only the breaker decides. */
     private UpstreamPool pool(int failureThreshold, int halfOpenRequests) {
         return UpstreamPool.create(
                 Pools.with(Pools.upstream(Balancer.ROUND_ROBIN, null, 1), Pools.NEVER_EJECT,
@@ -183,6 +183,24 @@ class CircuitBreakerTest {
         TargetHandle retrial = pick(pool);
         assertThat(retrial).isNotNull();
         complete(retrial, Outcome.SUCCESS);
+        assertThat(breaker(pool)).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void unreportedTrialIsReplacedAfterOpenPeriod() {
+        UpstreamPool pool = openPool(1);
+        clock.advance(Duration.ofMillis(OPEN_MILLIS));
+        TargetHandle lostTrial = pick(pool);
+        assertThat(lostTrial).isNotNull();
+
+        clock.advance(Duration.ofMillis(OPEN_MILLIS - 1));
+        assertThat(pick(pool)).isNull();
+
+        clock.advance(Duration.ofMillis(1));
+        TargetHandle newTrial = pick(pool);
+        assertThat(newTrial).isNotNull();
+        assertThat(pick(pool)).isNull();
+        complete(newTrial, Outcome.SUCCESS);
         assertThat(breaker(pool)).isEqualTo(BreakerState.CLOSED);
     }
 

@@ -134,7 +134,7 @@ class PassiveHealthTest {
     }
 
     @Test
-    void ejectedTargetStillPickedWhenItIsTheOnlyCandidate() {
+    void lastCandidatePickedDespiteEjection() {
         for (int i = 0; i < 3; i++) {
             complete(second, Outcome.CONNECT_FAILURE);
         }

@@ -54,7 +54,7 @@ final class Pools {
         return "http://127.0.0.1:" + (9001 + index);
     }
 
-    /** An environment whose probe always fails; for pools without active health checks. */
+    /** Returns an environment whose probe always fails, for pools without active health checks. */
     static UpstreamEnvironment environment(Clock clock, ScheduledExecutorService scheduler) {
         return new UpstreamEnvironment(clock, scheduler,
                 (uri, timeout) -> CompletableFuture.failedFuture(new IllegalStateException("no probes in this test")));
@@ -93,7 +93,7 @@ final class Pools {
         target.onRequestEnd(outcome, 1_000);
     }
 
-    /** A context with one header value and a client address. */
+    /** Returns a context with one header value and a client address. */
     static PickContext context(String headerName, String headerValue, String clientAddress) {
         return new PickContext() {
             @Override

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.tollgate.model.config.RetrySettings;
 import dev.tollgate.runtime.testing.MutableClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,11 +65,21 @@ class RetryPolicyTest {
         assertThat(policy(2, 25, 20, null).isRetryable(null)).isFalse();
     }
 
+    @ParameterizedTest(name = "retry.attempts {0}: {1} attempts in total")
+    @CsvSource({"0, 1", "1, 2", "3, 4", "10, 11"})
+    void maxAttemptsCountsFirstAttempt(int retries, int attempts) {
+        RetryPolicy policy = policy(retries, 25, 20, null);
+
+        assertThat(policy.maxAttempts()).isEqualTo(attempts);
+        assertThat(policy.maxRetries()).isEqualTo(retries);
+    }
+
     @Test
-    void maxAttemptsIsConfiguredRetryCount() {
-        assertThat(policy(3, 25, 20, null).maxAttempts()).isEqualTo(3);
-        assertThat(policy(0, 25, 20, null).maxAttempts()).isZero();
-        assertThat(new RetryPolicy(RetrySettings.DEFAULTS, clock, null).maxAttempts()).isEqualTo(1);
+    void defaultsAllowOneRetry() {
+        RetryPolicy policy = new RetryPolicy(RetrySettings.DEFAULTS, clock, null);
+
+        assertThat(policy.maxRetries()).isEqualTo(1);
+        assertThat(policy.maxAttempts()).isEqualTo(2);
     }
 
     @ParameterizedTest(name = "retry {0}: between {1} and {2} ms")
@@ -117,6 +133,41 @@ class RetryPolicyTest {
 
         assertThat(acquireAll(policy)).isEqualTo(200 + RetryPolicy.MIN_RETRIES_PER_WINDOW);
         assertThat(policy.tryAcquireRetry()).isFalse();
+    }
+
+    @Test
+    void concurrentRetriesNeverOverspendBudget() throws Exception {
+        RetryPolicy policy = policy(3, 25, 20, null);
+        for (int i = 0; i < 500; i++) {
+            policy.recordRequest();
+        }
+        int threads = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> acquiredPerThread = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                acquiredPerThread.add(executor.submit(() -> {
+                    start.await();
+                    int acquired = 0;
+                    for (int i = 0; i < 100; i++) {
+                        if (policy.tryAcquireRetry()) {
+                            acquired++;
+                        }
+                    }
+                    return acquired;
+                }));
+            }
+            start.countDown();
+            int acquired = 0;
+            for (Future<Integer> future : acquiredPerThread) {
+                acquired += future.get();
+            }
+
+            assertThat(acquired).isEqualTo(100 + RetryPolicy.MIN_RETRIES_PER_WINDOW);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.tollgate.runtime.upstream.Pools.url;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.tollgate.model.config.ActiveHealthCheck;
 import dev.tollgate.model.config.Balancer;
 import dev.tollgate.model.config.CircuitBreakerSettings;
 import dev.tollgate.model.config.PassiveHealth;
@@ -125,7 +126,7 @@ class UpstreamPoolTest {
     }
 
     @Test
-    void requestStartedOnOldPoolEndsOnNewCounters() {
+    void oldPoolRequestEndsOnNewCounters() {
         UpstreamPool pool = UpstreamPool.create(twoTargets(), environment);
         TargetHandle oldHandle = Pools.byUrl(pool, url(1));
         oldHandle.onRequestStart();
@@ -159,8 +160,34 @@ class UpstreamPoolTest {
 
         UpstreamPool next = pool.reconfigure(Pools.withRetry(twoTargets(), new RetrySettings(3, 10L, 50)));
 
-        assertThat(next.retryPolicy().maxAttempts()).isEqualTo(3);
+        assertThat(next.retryPolicy().maxRetries()).isEqualTo(3);
         assertThat(next.retryPolicy().tryAcquireRetry()).isFalse();
+    }
+
+    @Test
+    void droppedHealthCheckForgetsUnhealthyVerdict() {
+        Upstream checked = Pools.withHealthCheck(twoTargets(), new ActiveHealthCheck("/healthz", null, null, null, null));
+        UpstreamPool pool = UpstreamPool.create(checked, environment);
+        ((UpstreamTarget) Pools.byUrl(pool, url(0))).state().activeHealthy = false;
+        assertThat(pool.status().get(0).healthy()).isFalse();
+
+        UpstreamPool unchecked = pool.reconfigure(twoTargets());
+        assertThat(unchecked.status().get(0).healthy()).isTrue();
+        assertThat(pool.status().get(0).healthy()).as("old pool until it is closed").isFalse();
+
+        UpstreamPool checkedAgain = unchecked.reconfigure(checked);
+        assertThat(checkedAgain.status().get(0).healthy()).isTrue();
+    }
+
+    @Test
+    void keptHealthCheckKeepsUnhealthyVerdict() {
+        Upstream checked = Pools.withHealthCheck(twoTargets(), new ActiveHealthCheck("/healthz", null, null, null, null));
+        UpstreamPool pool = UpstreamPool.create(checked, environment);
+        ((UpstreamTarget) Pools.byUrl(pool, url(0))).state().activeHealthy = false;
+
+        UpstreamPool next = pool.reconfigure(checked.withId("renamed"));
+
+        assertThat(next.status().get(0).healthy()).isFalse();
     }
 
     @Test
