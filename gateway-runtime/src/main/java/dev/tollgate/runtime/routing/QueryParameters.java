@@ -122,8 +122,10 @@ public final class QueryParameters {
             } else if (c < 0x80) {
                 bytes.write(c);
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int codePoint = text.codePointAt(i);
+                byte[] encoded = Character.toString(codePoint).getBytes(StandardCharsets.UTF_8);
                 bytes.write(encoded, 0, encoded.length);
+                i += Character.charCount(codePoint) - 1;
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);
