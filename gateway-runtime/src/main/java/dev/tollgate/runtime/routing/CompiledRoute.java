@@ -61,7 +61,7 @@ public final class CompiledRoute {
         fillPredicates(match.query(), queryNames, queryValues);
 
         try {
-            this.rewrite = PathRewrite.compile(config.rewrite());
+            this.rewrite = PathRewrite.compile(config.rewrite(), match.paths());
         } catch (BadPathException e) {
             throw new IllegalArgumentException("route \"" + config.id() + "\" has an invalid rewrite: " + e.getMessage(), e);
         }
@@ -126,8 +126,10 @@ public final class CompiledRoute {
      *
      * @param upstreamPath an absolute path ({@code /...}), optionally followed by {@code ?query}
      *     or {@code #fragment}; no scheme or authority
-     * @return the client-facing path, or null when the path lies outside the rewritten space (it
-     *     does not start with the replacement prefix) or the route uses a template rewrite
+     * @return the client-facing path, or null when the path lies outside the rewritten space: it
+     *     does not start with the replacement prefix, or it does not fit the route's template. A
+     *     template whose parameters do not fill whole segments, or that drops a parameter or the
+     *     remainder of the route's patterns, cannot be inverted and also gives null.
      */
     public String restoreClientPath(String upstreamPath) {
         if (rewrite == null || upstreamPath == null) {

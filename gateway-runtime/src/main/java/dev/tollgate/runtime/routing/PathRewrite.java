@@ -19,7 +19,8 @@ sealed interface PathRewrite {
     /** Maps an upstream path back to the client's path space, or returns null when it lies outside. */
     String restore(String upstreamPath);
 
-    static PathRewrite compile(Rewrite rewrite) {
+    /** Compiles a route's rewrite; {@code pathPatterns} are the route's patterns, for the inverse. */
+    static PathRewrite compile(Rewrite rewrite, List<String> pathPatterns) {
         if (rewrite == null) {
             return null;
         }
@@ -30,7 +31,7 @@ sealed interface PathRewrite {
             return new PrefixRewrite(trimPrefix(rewrite.replacePrefix().from()), trimPrefix(rewrite.replacePrefix().to()));
         }
         if (rewrite.template() != null) {
-            return TemplateRewrite.parse(rewrite.template());
+            return TemplateRewrite.parse(rewrite.template(), pathPatterns);
         }
         return null;
     }
@@ -83,7 +84,7 @@ sealed interface PathRewrite {
     }
 
     /** Builds the path from literal text, {@code {name}} parameters and the {@code {**}} remainder. */
-    record TemplateRewrite(String template, List<Part> parts) implements PathRewrite {
+    record TemplateRewrite(String template, List<Part> parts, TemplateInverse inverse) implements PathRewrite {
 
         sealed interface Part {}
 
@@ -93,7 +94,7 @@ sealed interface PathRewrite {
 
         record Remainder() implements Part {}
 
-        static TemplateRewrite parse(String template) {
+        static TemplateRewrite parse(String template, List<String> pathPatterns) {
             List<Part> parts = new ArrayList<>();
             int literalStart = 0;
             int i = 0;
@@ -114,7 +115,7 @@ sealed interface PathRewrite {
             if (literalStart < template.length()) {
                 parts.add(new Literal(PathNormalizer.canonicalEncoding(template.substring(literalStart))));
             }
-            return new TemplateRewrite(template, List.copyOf(parts));
+            return new TemplateRewrite(template, List.copyOf(parts), TemplateInverse.of(template, pathPatterns));
         }
 
         @Override
@@ -154,9 +155,7 @@ sealed interface PathRewrite {
 
         @Override
         public String restore(String upstreamPath) {
-            // TODO: invert templates whose parameters fill whole segments; until then a Location
-            // header from behind a template rewrite is passed to the client unchanged.
-            return null;
+            return inverse == null ? null : inverse.restore(upstreamPath);
         }
     }
 }

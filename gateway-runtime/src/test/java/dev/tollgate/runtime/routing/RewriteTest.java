@@ -192,6 +192,45 @@ class RewriteTest {
         assertThat(restored == null ? "-" : restored).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} with {1}: {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7          | /api/orders/7
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7/         | /api/orders/7/
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7?x=1      | /api/orders/7?x=1
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/           | -
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7/lines    | -
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/items/7           | -
+            /u/{user}/r/{repo}      | /repos/{repo}/by/{user} | /repos/tool/by/ann    | /u/ann/r/tool
+            /api/**                 | /v2/{**}                | /v2/x/y               | /api/x/y
+            /api/**                 | /v2/{**}                | /v2                   | /api
+            /api/**                 | /v2/{**}                | /v2/                  | /api/
+            /api/**                 | /v2{**}                 | /v2/x                 | /api/x
+            /api/**                 | /v2/{**}                | /v3/x                 | -
+            /api/**                 | /{**}                   | /x                    | /api/x
+            /api/**                 | /{**}                   | /                     | /api/
+            /users/{user}/files/**  | /u/{user}/f/{**}        | /u/a%20b/f/c/d        | /users/a%20b/files/c/d
+            /api/orders/{id}        | /v2/orders/{id}/{**}    | /v2/orders/7          | /api/orders/7
+            /api/orders/{id}        | /v2/orders/{id}/{**}    | /v2/orders/7/x        | -
+            /u/{user}/r/{repo}      | /repos/{repo}           | /repos/tool           | -
+            /api/**                 | /v2/static              | /v2/static            | -
+            /api/orders/{id}        | /v2/order-{id}          | /v2/order-7           | -
+            /health                 | /                       | /                     | /health
+            """)
+    void restoreClientPathInvertsTemplate(String pattern, String template, String upstreamPath, String expected) {
+        CompiledRoute route = router(route("r").paths(pattern).template(template)).route("r");
+
+        String restored = route.restoreClientPath(upstreamPath);
+
+        assertThat(restored == null ? "-" : restored).isEqualTo(expected);
+    }
+
+    @Test
+    void restoreClientPathUsesFirstPatternTemplateCanFill() {
+        CompiledRoute route = router(route("r").paths("/a/{x}/{y}", "/b/{y}").template("/up/{y}")).route("r");
+
+        assertThat(route.restoreClientPath("/up/1")).isEqualTo("/b/1");
+    }
+
     @Test
     void restoreClientPathWithoutRewriteIsIdentity() {
         CompiledRoute route = router(route("r").paths("/**")).route("r");
