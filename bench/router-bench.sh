@@ -2,10 +2,10 @@
 # Runs the route-matching JMH benchmark (RouterBenchmark) from the test classes.
 #
 # Usage: bench/router-bench.sh [JMH options]
-#   Without options it runs 2 forks x 3 warm-up x 5 measured iterations of 1 s each and adds
-#   two profilers: -prof gc for the bytes allocated per match, and CpuTimeProfiler for the CPU
-#   time per match, which a busy machine distorts less than wall-clock time. Any options given
-#   replace these defaults, for example bench/router-bench.sh -f 1 -wi 1 -i 2 -p routeCount=10000
+#   Without options it runs 2 forks x 3 warm-up x 5 measured iterations of 1 s each. It adds
+#   -prof gc for the bytes allocated per match and CpuTimeProfiler for the CPU time per match.
+#   A busy machine distorts CPU time less than wall-clock time.
+#   Options replace these defaults, for example: -f 1 -wi 1 -i 2 -p routeCount=10000
 # Environment:
 #   JAVA_HOME  the JDK to build and run with; defaults to /usr/lib/jvm/temurin-25-jdk-amd64 when present
 #   MVN_FLAGS  extra Maven flags, for example -o to build offline

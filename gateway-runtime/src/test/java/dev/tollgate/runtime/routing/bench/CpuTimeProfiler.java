@@ -13,11 +13,11 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * A JMH profiler that reports the CPU time the benchmark process used per operation
- * ({@code cpu.time.norm}, in ns/op). On a machine shared with other work, wall-clock time per
- * operation also counts the time the benchmark thread waited for a core; CPU time does not, so it
- * compares two runs better. It includes the JIT compiler and garbage collector threads, which run
- * little once the benchmark is warm. Use it with {@code -prof
- * dev.tollgate.runtime.routing.bench.CpuTimeProfiler}.
+ * ({@code cpu.time.norm}, in ns/op), and the cores it used on average ({@code cpu.share}). On a
+ * machine shared with other work, wall-clock time per operation also counts the time the
+ * benchmark thread waited for a core. CPU time leaves that out, so it compares two runs better.
+ * It includes the JIT compiler and garbage collector threads, which run little once the
+ * benchmark is warm. Use it with {@code -prof dev.tollgate.runtime.routing.bench.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
