@@ -61,7 +61,7 @@ public final class CompiledRoute {
         fillPredicates(match.query(), queryNames, queryValues);
 
         try {
-            this.rewrite = PathRewrite.compile(config.rewrite());
+            this.rewrite = PathRewrite.compile(config.rewrite(), match.paths());
         } catch (BadPathException e) {
             throw new IllegalArgumentException("route \"" + config.id() + "\" has an invalid rewrite: " + e.getMessage(), e);
         }
@@ -77,7 +77,7 @@ public final class CompiledRoute {
         }
     }
 
-    /** Returns the bit of a standard method (RFC 9110 section 9 plus PATCH), or 0 for any other. */
+    /** Returns the bit of a standard method (RFC 9110 section 9, and PATCH from RFC 5789), or 0 for any other. */
     static int methodBit(String method) {
         return switch (method) {
             case "GET" -> GET;
@@ -121,13 +121,16 @@ public final class CompiledRoute {
 
     /**
      * Maps a path the upstream returned, for example in {@code Location}, back to the path the
-     * client would send, by undoing {@code stripPrefix} or {@code replacePrefix}. A query or
-     * fragment after the path is kept as it is. Without a rewrite the path is returned unchanged.
+     * client would send, by undoing {@code stripPrefix}, {@code replacePrefix} or a template. A
+     * query or fragment after the path is kept as it is. Without a rewrite the path is returned
+     * unchanged.
      *
      * @param upstreamPath an absolute path ({@code /...}), optionally followed by {@code ?query}
      *     or {@code #fragment}; no scheme or authority
-     * @return the client-facing path, or null when the path lies outside the rewritten space (it
-     *     does not start with the replacement prefix) or the route uses a template rewrite
+     * @return the client-facing path, or null when the path lies outside the rewritten space: it
+     *     does not start with the replacement prefix, or it does not fit the route's template. A
+     *     template whose parameters do not fill whole segments, or that drops a parameter or the
+     *     remainder of the route's patterns, cannot be inverted and also gives null.
      */
     public String restoreClientPath(String upstreamPath) {
         if (rewrite == null || upstreamPath == null) {

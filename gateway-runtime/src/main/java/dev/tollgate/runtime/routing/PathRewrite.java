@@ -16,10 +16,11 @@ sealed interface PathRewrite {
     /** Builds the gateway-to-upstream path; never empty and never with a doubled slash. */
     String apply(String normalizedPath, Map<String, String> pathParameters, String remainder);
 
-    /** Maps an upstream path back to the client's path space, or returns null when it lies outside. */
+    /** Maps an upstream path back to the client's path space; returns null when it lies outside. */
     String restore(String upstreamPath);
 
-    static PathRewrite compile(Rewrite rewrite) {
+    /** Compiles a route's rewrite. The route's {@code pathPatterns} are needed to invert a template. */
+    static PathRewrite compile(Rewrite rewrite, List<String> pathPatterns) {
         if (rewrite == null) {
             return null;
         }
@@ -30,7 +31,7 @@ sealed interface PathRewrite {
             return new PrefixRewrite(trimPrefix(rewrite.replacePrefix().from()), trimPrefix(rewrite.replacePrefix().to()));
         }
         if (rewrite.template() != null) {
-            return TemplateRewrite.parse(rewrite.template());
+            return TemplateRewrite.parse(rewrite.template(), pathPatterns);
         }
         return null;
     }
@@ -58,16 +59,16 @@ sealed interface PathRewrite {
     }
 
     /**
-     * Swaps the leading segments {@code from} for {@code to}; {@code stripPrefix} is the case
-     * {@code to = ""}. Both are trimmed by {@link #trimPrefix}.
+     * Swaps the leading segments {@code from} for {@code to}. A {@code stripPrefix} rewrite is the
+     * case {@code to = ""}. Both are trimmed by {@link #trimPrefix}.
      */
     record PrefixRewrite(String from, String to) implements PathRewrite {
 
         @Override
         public String apply(String normalizedPath, Map<String, String> pathParameters, String remainder) {
             if (!startsWithSegments(normalizedPath, from)) {
-                // NOTE: only a route without path patterns can get here, because the config
-                // validator requires the prefix to start every pattern; such a path is sent as is.
+                // NOTE: only a route without path patterns gets here, because the config validator
+                // requires the prefix to start every pattern. Such a path is sent unchanged.
                 return normalizedPath;
             }
             return join(to, normalizedPath.substring(from.length()));
@@ -83,7 +84,7 @@ sealed interface PathRewrite {
     }
 
     /** Builds the path from literal text, {@code {name}} parameters and the {@code {**}} remainder. */
-    record TemplateRewrite(String template, List<Part> parts) implements PathRewrite {
+    record TemplateRewrite(String template, List<Part> parts, TemplateInverse inverse) implements PathRewrite {
 
         sealed interface Part {}
 
@@ -93,7 +94,7 @@ sealed interface PathRewrite {
 
         record Remainder() implements Part {}
 
-        static TemplateRewrite parse(String template) {
+        static TemplateRewrite parse(String template, List<String> pathPatterns) {
             List<Part> parts = new ArrayList<>();
             int literalStart = 0;
             int i = 0;
@@ -114,7 +115,7 @@ sealed interface PathRewrite {
             if (literalStart < template.length()) {
                 parts.add(new Literal(PathNormalizer.canonicalEncoding(template.substring(literalStart))));
             }
-            return new TemplateRewrite(template, List.copyOf(parts));
+            return new TemplateRewrite(template, List.copyOf(parts), TemplateInverse.of(template, pathPatterns));
         }
 
         @Override
@@ -154,9 +155,7 @@ sealed interface PathRewrite {
 
         @Override
         public String restore(String upstreamPath) {
-            // TODO: invert templates whose parameters fill whole segments; until then a Location
-            // header from behind a template rewrite is passed to the client unchanged.
-            return null;
+            return inverse == null ? null : inverse.restore(upstreamPath);
         }
     }
 }

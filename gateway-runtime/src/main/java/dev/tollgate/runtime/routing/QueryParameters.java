@@ -25,7 +25,7 @@ public final class QueryParameters {
         this.rawQuery = rawQuery;
     }
 
-    /** Wraps a raw query without its leading {@code ?}; null or empty gives {@link #EMPTY}. */
+    /** Wraps a raw query without its leading {@code ?}. Null or empty gives {@link #EMPTY}. */
     public static QueryParameters parse(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return EMPTY;
@@ -106,7 +106,7 @@ public final class QueryParameters {
         return false;
     }
 
-    /** Decodes one form-encoded name or value; keeps a malformed escape as its literal text. */
+    /** Decodes one form-encoded name or value, keeping a malformed escape as its literal text. */
     static String decode(String text, int start, int end) {
         if (!needsDecoding(text, start, end)) {
             return text.substring(start, end);
@@ -122,8 +122,10 @@ public final class QueryParameters {
             } else if (c < 0x80) {
                 bytes.write(c);
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int codePoint = text.codePointAt(i);
+                byte[] encoded = Character.toString(codePoint).getBytes(StandardCharsets.UTF_8);
                 bytes.write(encoded, 0, encoded.length);
+                i += Character.charCount(codePoint) - 1;
             }
         }
         return bytes.toString(StandardCharsets.UTF_8);

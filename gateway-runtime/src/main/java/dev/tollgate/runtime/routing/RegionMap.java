@@ -9,18 +9,24 @@ import java.util.Map;
  */
 final class RegionMap<V> {
 
-    private static final RegionMap<Object> EMPTY = new RegionMap<>(new String[1], new Object[1], false);
+    private static final RegionMap<Object> EMPTY = new RegionMap<>(new String[1], new Object[1], false, 1, 0);
 
     private final String[] keys;
     private final Object[] values;
     private final int mask;
     private final boolean ignoreCase;
+    // Regions outside [minKeyLength, maxKeyLength] are rejected before hashing. This matters for
+    // host suffixes: most wildcard lookups try a suffix far shorter than any configured one.
+    private final int minKeyLength;
+    private final int maxKeyLength;
 
-    private RegionMap(String[] keys, Object[] values, boolean ignoreCase) {
+    private RegionMap(String[] keys, Object[] values, boolean ignoreCase, int minKeyLength, int maxKeyLength) {
         this.keys = keys;
         this.values = values;
         this.mask = keys.length - 1;
         this.ignoreCase = ignoreCase;
+        this.minKeyLength = minKeyLength;
+        this.maxKeyLength = maxKeyLength;
     }
 
     @SuppressWarnings("unchecked")
@@ -28,7 +34,7 @@ final class RegionMap<V> {
         return (RegionMap<V>) EMPTY;
     }
 
-    /** Copies {@code entries}; with {@code ignoreCase} two keys must not differ only in case. */
+    /** Copies {@code entries}. With {@code ignoreCase}, two keys must not differ only in case. */
     static <V> RegionMap<V> copyOf(Map<String, V> entries, boolean ignoreCase) {
         if (entries.isEmpty()) {
             return empty();
@@ -38,8 +44,12 @@ final class RegionMap<V> {
         String[] keys = new String[capacity];
         Object[] values = new Object[capacity];
         int mask = capacity - 1;
+        int minKeyLength = Integer.MAX_VALUE;
+        int maxKeyLength = 0;
         for (Map.Entry<String, V> entry : entries.entrySet()) {
             String key = entry.getKey();
+            minKeyLength = Math.min(minKeyLength, key.length());
+            maxKeyLength = Math.max(maxKeyLength, key.length());
             int slot = spread(hash(key, 0, key.length(), ignoreCase)) & mask;
             while (keys[slot] != null) {
                 if (keys[slot].length() == key.length() && regionEquals(keys[slot], key, 0, key.length(), ignoreCase)) {
@@ -50,13 +60,16 @@ final class RegionMap<V> {
             keys[slot] = key;
             values[slot] = entry.getValue();
         }
-        return new RegionMap<>(keys, values, ignoreCase);
+        return new RegionMap<>(keys, values, ignoreCase, minKeyLength, maxKeyLength);
     }
 
     /** Returns the value whose key equals {@code text[start, end)}, or null. */
     @SuppressWarnings("unchecked")
     V get(String text, int start, int end) {
         int length = end - start;
+        if (length < minKeyLength || length > maxKeyLength) {
+            return null;
+        }
         int slot = spread(hash(text, start, end, ignoreCase)) & mask;
         String key;
         while ((key = keys[slot]) != null) {

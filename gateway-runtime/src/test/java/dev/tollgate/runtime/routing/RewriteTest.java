@@ -86,7 +86,7 @@ class RewriteTest {
     }
 
     @Test
-    void parameterIsNeverEncodedTwiceOrTurnedIntoPlus() {
+    void parameterKeepsItsEncoding() {
         Router router = router(route("r").paths("/s/{term}").template("/search/{term}"));
 
         String rewritten = rewrite(router, "/s/a%20b%25c");
@@ -148,7 +148,10 @@ class RewriteTest {
                 String pattern = trimmed.equals("/") ? "/**" : trimmed + "/**";
                 Router router = router(route("r").paths(pattern).replacePrefix(from, to));
                 for (String suffix : suffixes) {
-                    String rawPath = trimmed.equals("/") ? (suffix.isEmpty() ? "/" : suffix) : trimmed + suffix;
+                    String rawPath = trimmed + suffix;
+                    if (trimmed.equals("/")) {
+                        rawPath = suffix.isEmpty() ? "/" : suffix;
+                    }
 
                     String rewritten = rewrite(router, rawPath);
 
@@ -190,6 +193,45 @@ class RewriteTest {
         String restored = route.restoreClientPath(upstreamPath);
 
         assertThat(restored == null ? "-" : restored).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} with {1}: {2} -> {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7          | /api/orders/7
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7/         | /api/orders/7/
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7?x=1      | /api/orders/7?x=1
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/           | -
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/orders/7/lines    | -
+            /api/orders/{id}        | /v2/orders/{id}         | /v2/items/7           | -
+            /u/{user}/r/{repo}      | /repos/{repo}/by/{user} | /repos/tool/by/ann    | /u/ann/r/tool
+            /api/**                 | /v2/{**}                | /v2/x/y               | /api/x/y
+            /api/**                 | /v2/{**}                | /v2                   | /api
+            /api/**                 | /v2/{**}                | /v2/                  | /api/
+            /api/**                 | /v2{**}                 | /v2/x                 | /api/x
+            /api/**                 | /v2/{**}                | /v3/x                 | -
+            /api/**                 | /{**}                   | /x                    | /api/x
+            /api/**                 | /{**}                   | /                     | /api/
+            /users/{user}/files/**  | /u/{user}/f/{**}        | /u/a%20b/f/c/d        | /users/a%20b/files/c/d
+            /api/orders/{id}        | /v2/orders/{id}/{**}    | /v2/orders/7          | /api/orders/7
+            /api/orders/{id}        | /v2/orders/{id}/{**}    | /v2/orders/7/x        | -
+            /u/{user}/r/{repo}      | /repos/{repo}           | /repos/tool           | -
+            /api/**                 | /v2/static              | /v2/static            | -
+            /api/orders/{id}        | /v2/order-{id}          | /v2/order-7           | -
+            /health                 | /                       | /                     | /health
+            """)
+    void restoreClientPathInvertsTemplate(String pattern, String template, String upstreamPath, String expected) {
+        CompiledRoute route = router(route("r").paths(pattern).template(template)).route("r");
+
+        String restored = route.restoreClientPath(upstreamPath);
+
+        assertThat(restored == null ? "-" : restored).isEqualTo(expected);
+    }
+
+    @Test
+    void restoreUsesFirstFittingPattern() {
+        CompiledRoute route = router(route("r").paths("/a/{x}/{y}", "/b/{y}").template("/up/{y}")).route("r");
+
+        assertThat(route.restoreClientPath("/up/1")).isEqualTo("/b/1");
     }
 
     @Test
