@@ -29,6 +29,8 @@ public final class TestUpstream implements AutoCloseable {
         server = new Server();
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
+        // Accept %2F and friends so tests see exactly what the gateway forwarded.
+        config.setUriCompliance(org.eclipse.jetty.http.UriCompliance.UNSAFE);
         connector = new ServerConnector(server, new HttpConnectionFactory(config));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
