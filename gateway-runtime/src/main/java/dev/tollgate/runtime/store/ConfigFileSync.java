@@ -67,7 +67,17 @@ public final class ConfigFileSync {
      * @throws UncheckedIOException when the file cannot be read
      */
     public Outcome sync() {
-        GatewayConfig document = read(file);
+        return sync(readText(file));
+    }
+
+    /**
+     * Applies the rules above to {@code text}, the file's content as already read (for example by
+     * the file watcher).
+     *
+     * @throws InvalidConfigException when the text cannot be parsed or is invalid; nothing changes
+     */
+    public Outcome sync(String text) {
+        GatewayConfig document = parse(file, text);
         String fileHash = CanonicalJson.hash(document);
         Outcome[] outcome = new Outcome[1];
         store.withCommitLock(() -> outcome[0] = decideAndApply(document, fileHash));
@@ -121,12 +131,18 @@ public final class ConfigFileSync {
 
     /** Parses a config file: JSON when it is named {@code *.json}, YAML otherwise. */
     public static GatewayConfig read(Path file) {
-        String text;
+        return parse(file, readText(file));
+    }
+
+    private static String readText(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static GatewayConfig parse(Path file, String text) {
         boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
         return json ? ConfigMapper.parseJson(text) : ConfigMapper.parseYaml(text);
     }

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class DataDirectory implements AutoCloseable {
     private final FileAuditLog auditLog;
     private final FileConfigStore configStore;
     private final FileTokenStore tokenStore;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DataDirectory(Path path, FileChannel lockChannel, FileLock lock, FileAuditLog auditLog,
             FileConfigStore configStore, FileTokenStore tokenStore) {
@@ -146,8 +148,12 @@ public final class DataDirectory implements AutoCloseable {
         return new AuditEntry(0, null, actor, action, tokenId, null, null, null);
     }
 
+    /** Closes the audit log and releases the lock; closing again does nothing. */
     @Override
     public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             auditLog.close();
         } finally {

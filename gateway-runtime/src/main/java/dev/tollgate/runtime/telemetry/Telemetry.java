@@ -318,7 +318,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
         return authFailures;
     }
 
-    Clock clock() {
-        return clock;
+    StreamHub hub() {
+        return hub;
     }
 }
