@@ -85,10 +85,10 @@ final class QueryRedactor {
         return false;
     }
 
-    /** Returns the index of {@code wanted} in {@code text[from, to)}, or -1. */
-    private static int indexOf(String text, char wanted, int from, int to) {
+    /** Returns the index of {@code character} in {@code text[from, to)}, or -1. */
+    private static int indexOf(String text, char character, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) == wanted) {
+            if (text.charAt(i) == character) {
                 return i;
             }
         }

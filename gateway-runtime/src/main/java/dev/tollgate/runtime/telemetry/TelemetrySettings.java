@@ -7,8 +7,8 @@ import java.util.List;
  * Sizes and periods of the telemetry subsystem.
  *
  * @param intervalMillis period of the {@code metrics} stream event and of the histogram swap
- * @param heartbeatMillis period of the SSE comment line that keeps idle streams and proxies open;
- *     keep it below the admin connector's idle timeout
+ * @param heartbeatMillis period of the SSE comment line that keeps idle streams and proxies open,
+ *     which must be shorter than the admin connector's idle timeout
  * @param replayEvents stream events kept for clients that resume with {@code Last-Event-ID}
  * @param subscriberQueueEvents events queued for one subscriber before it counts as slow and is
  *     disconnected

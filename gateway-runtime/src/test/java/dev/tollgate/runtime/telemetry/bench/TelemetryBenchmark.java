@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class TelemetryBenchmark {
 
-    /** Whether the exchange's query holds a sensitive parameter, which costs one redacted copy. */
+    /** Whether the exchange's query contains a sensitive parameter, which costs one redacted copy. */
     @Param({"plain", "secret"})
     public String query;
 
