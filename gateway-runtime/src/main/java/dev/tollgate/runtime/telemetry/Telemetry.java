@@ -254,7 +254,10 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
      */
     MetricsEvent publishInterval() {
         Instant now = clock.instant();
-        long intervalMillis = Math.max(1, now.toEpochMilli() - lastIntervalAt.toEpochMilli());
+        long elapsedMillis = now.toEpochMilli() - lastIntervalAt.toEpochMilli();
+        // A wall clock stepped backwards (for example by NTP) leaves no usable elapsed time, so the
+        // scheduled period stands in for it instead of inflating the rates.
+        long intervalMillis = elapsedMillis > 0 ? elapsedMillis : settings.intervalMillis();
         lastIntervalAt = now;
         double intervalSeconds = intervalMillis / 1_000.0;
 

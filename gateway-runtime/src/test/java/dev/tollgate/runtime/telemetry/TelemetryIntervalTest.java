@@ -69,6 +69,19 @@ class TelemetryIntervalTest {
     }
 
     @Test
+    void clockSteppedBackUsesScheduledPeriod() {
+        for (int i = 0; i < 5; i++) {
+            telemetry.onExchangeCompleted(completed("orders", 200, Duration.ofMillis(2)));
+        }
+        clock.advance(Duration.ofMinutes(-10));
+
+        MetricsEvent event = telemetry.publishInterval();
+
+        assertThat(event.intervalMillis()).isEqualTo(TelemetrySettings.DEFAULTS.intervalMillis());
+        assertThat(route(event, "orders").requestsPerSecond()).isEqualTo(5);
+    }
+
+    @Test
     void statusesCountByClassPerRoute() {
         int[] statuses = {101, 200, 201, 204, 301, 304, 400, 404, 429, 500, 502, 503, 503};
         for (int status : statuses) {

@@ -16,6 +16,10 @@ public final class MutableClock extends Clock {
         this(start, ZoneOffset.UTC);
     }
 
+    public MutableClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
     private MutableClock(Instant start, ZoneId zone) {
         this.now = start;
         this.zone = zone;
@@ -35,10 +39,16 @@ public final class MutableClock extends Clock {
     }
 
     @Override
+    public long millis() {
+        return now.toEpochMilli();
+    }
+
+    @Override
     public ZoneId getZone() {
         return zone;
     }
 
+    /** Returns a copy in another zone; the copy starts at this clock's time and is moved separately. */
     @Override
     public Clock withZone(ZoneId newZone) {
         return new MutableClock(now, newZone);
