@@ -294,7 +294,7 @@ class StreamTest {
     }
 
     @Test
-    void slowSubscriberIsDisconnectedWhileFastOneKeepsReceiving() throws Exception {
+    void slowSubscriberIsDisconnected() throws Exception {
         start(TelemetrySettings.DEFAULTS.withSubscriberQueueEvents(4));
         SseTestClient fast = subscribe(null);
         try (Socket slow = new Socket()) {
@@ -331,7 +331,7 @@ class StreamTest {
         return id == null ? 0 : Long.parseLong(id);
     }
 
-    /** Drains the socket; true when the server closed it within the wait. */
+    /** Drains the socket and returns true when the server closed it within the wait. */
     private static boolean readUntilClosed(Socket socket) throws Exception {
         socket.setSoTimeout((int) WAIT.toMillis());
         InputStream in = socket.getInputStream();
