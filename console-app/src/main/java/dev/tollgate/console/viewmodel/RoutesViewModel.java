@@ -41,6 +41,7 @@ public final class RoutesViewModel {
     private final ObservableMap<String, Double> liveRequestsPerSecond = FXCollections.observableHashMap();
     private final ObservableMap<String, Double> liveServerErrorPercent = FXCollections.observableHashMap();
     private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty summary = new SimpleStringProperty("");
     private final RouteEditorViewModel editor;
 
     /**
@@ -113,7 +114,7 @@ public final class RoutesViewModel {
         current.set(document);
         allRows.setAll(document.value().routes().stream().map(route -> RouteRow.of(route, document.value())).toList());
         map.set(RouteMap.of(document.value()));
-        message.set(document.value().routes().size() + " routes in revision " + document.revision());
+        summary.set(document.value().routes().size() + " routes in revision " + document.revision());
         routeIdsListener.accept(document.value().routes().stream().map(Route::id).toList());
     }
 
@@ -143,6 +144,11 @@ public final class RoutesViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** How many routes the table holds and from which revision. */
+    public StringProperty summaryProperty() {
+        return summary;
     }
 
     public RouteEditorViewModel editor() {

@@ -4,8 +4,22 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
-/** Runs work and its callbacks immediately on the calling thread, for deterministic view-model tests. */
+/**
+ * Runs work and its callbacks immediately on the calling thread, for deterministic view-model
+ * tests. Stream hand-overs go to the given UI executor; a test can queue them and run them on its
+ * own thread, so every view-model change happens on one thread as it would on the FX thread.
+ */
 public final class SameThreadTasks implements BackgroundTasks {
+
+    private final Executor uiThread;
+
+    public SameThreadTasks() {
+        this(Runnable::run);
+    }
+
+    public SameThreadTasks(Executor uiThread) {
+        this.uiThread = uiThread;
+    }
 
     @Override
     public <T> void run(String description, Callable<T> work, Consumer<? super T> onSuccess,
@@ -22,6 +36,6 @@ public final class SameThreadTasks implements BackgroundTasks {
 
     @Override
     public Executor uiThread() {
-        return Runnable::run;
+        return uiThread;
     }
 }

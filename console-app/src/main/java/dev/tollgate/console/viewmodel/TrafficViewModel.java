@@ -146,7 +146,9 @@ public final class TrafficViewModel {
         if (history == null) {
             history = new RouteHistory();
             histories.put(routeId, history);
-            routeIds.add(routeId);
+            if (!routeIds.contains(routeId)) {
+                routeIds.add(routeId);
+            }
         }
         StatusCounts statuses = metrics.statuses();
         history.add(new RouteHistory.Sample(at, metrics.requestsPerSecond(), metrics.p50Millis(), metrics.p95Millis(),

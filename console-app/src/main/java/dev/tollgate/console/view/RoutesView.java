@@ -1,0 +1,107 @@
+package dev.tollgate.console.view;
+
+import dev.tollgate.console.viewmodel.RouteRow;
+import dev.tollgate.console.viewmodel.RoutesViewModel;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The routes table with its search field on the left; the editor and the route map on the right. */
+public final class RoutesView extends BorderPane {
+
+    private final TabPane detailTabs = new TabPane();
+    private final Tab editorTab;
+    private final Tab mapTab;
+    private final TextField search;
+    private final TableView<RouteRow> table;
+
+    public RoutesView(RoutesViewModel model) {
+        getStyleClass().add("area");
+
+        CustomTextField searchField = new CustomTextField();
+        searchField.setLeft(new FontIcon("mdi2m-magnify"));
+        search = Controls.named(searchField, "route-search", "Search routes by id, host, path, method or upstream");
+        search.setPromptText("Search routes (Ctrl+F)");
+        search.textProperty().bindBidirectional(model.searchProperty());
+
+        table = Controls.named(new TableView<>(model.rows()), "routes-table", "Routes");
+        table.getColumns().setAll(java.util.List.of(
+                column("Id", RouteRow::id, 110), column("Hosts", RouteRow::hosts, 130), column("Methods", RouteRow::methods, 90),
+                column("Paths", RouteRow::paths, 150), column("Upstream", RouteRow::upstream, 100),
+                column("Targets", RouteRow::targets, 190), column("Priority", row -> Integer.toString(row.priority()), 60)));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No routes yet. Connect to a runtime, or add one with New route."));
+        table.getSelectionModel().selectedItemProperty().addListener((observable, before, after) -> {
+            if (after != null) {
+                model.editRoute(after.id());
+            }
+        });
+
+        HBox buttons = new HBox(8,
+                Controls.button("route-new", "New route", "mdi2p-plus", "Create a new route", () -> {
+                    table.getSelectionModel().clearSelection();
+                    model.newRoute();
+                    showEditor();
+                }),
+                Controls.button("route-undo", "Undo last change", "mdi2u-undo",
+                        "Roll the config back to the previous revision (Ctrl+Z)", model::undo),
+                Controls.button("route-refresh", "Refresh", "mdi2r-refresh", "Reload routes from the runtime (Ctrl+R)", model::refresh));
+
+        Label summary = Controls.named(new Label(), "routes-summary", "Routes summary");
+        summary.textProperty().bind(model.summaryProperty());
+        summary.getStyleClass().add("hint");
+        Label message = Controls.named(new Label(), "routes-message", "Routes status");
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+
+        VBox left = new VBox(8, Controls.heading("Routes"), search, table, buttons, summary, message);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        left.setPadding(new Insets(16, 8, 16, 16));
+
+        editorTab = new Tab("Editor", new RouteEditorView(model.editor()));
+        editorTab.setId("tab-route-editor");
+        mapTab = new Tab("Route map", new RouteMapView(model));
+        mapTab.setId("tab-route-map");
+        detailTabs.getTabs().setAll(editorTab, mapTab);
+        detailTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        detailTabs.setAccessibleText("Route editor and route map");
+
+        SplitPane split = new SplitPane(left, detailTabs);
+        split.setDividerPositions(0.5);
+        setCenter(split);
+    }
+
+    public void showEditor() {
+        detailTabs.getSelectionModel().select(editorTab);
+    }
+
+    public void showMap() {
+        detailTabs.getSelectionModel().select(mapTab);
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+    }
+
+    public TableView<RouteRow> table() {
+        return table;
+    }
+
+    private static TableColumn<RouteRow, String> column(String title, java.util.function.Function<RouteRow, String> value, double width) {
+        TableColumn<RouteRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+}

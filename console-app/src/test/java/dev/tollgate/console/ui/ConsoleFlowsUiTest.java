@@ -1,0 +1,122 @@
+package dev.tollgate.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.console.support.SimulatedTraffic;
+import dev.tollgate.console.viewmodel.ConsoleViewModel.Area;
+import dev.tollgate.model.api.TrafficRecord;
+import dev.tollgate.model.config.Route;
+import dev.tollgate.model.config.RouteMatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+
+class ConsoleFlowsUiTest extends ConsoleUiTest {
+
+    @Test
+    void connectShowsStatusBarAndRoutes(FxRobot robot) {
+        connectThroughForm(robot);
+
+        String status = onFx(() -> robot.lookup("#status-text").queryAs(Label.class).getText());
+        assertThat(status).contains("node node-a", "version 0.1.0-test", "config revision 1");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        awaitFx(() -> console.model().areaProperty().get() == Area.ROUTES);
+        TableView<?> table = robot.lookup("#routes-table").queryAs(TableView.class);
+        assertThat(onFx(() -> table.getItems().size())).isEqualTo(2);
+    }
+
+    @Test
+    void editedRouteSendsTrafficToNewUpstream(FxRobot robot) {
+        connectThroughForm(robot);
+        SimulatedTraffic traffic = new SimulatedTraffic(server);
+        traffic.tick(Instant.now());
+
+        openRouteInEditor(robot, "orders");
+        ComboBox<?> upstream = robot.lookup("#editor-upstream").queryAs(ComboBox.class);
+        robot.interact(() -> upstream.getEditor().clear());
+        robot.clickOn(upstream.getEditor()).write("orders-v2");
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        robot.clickOn("#editor-preview");
+        awaitFx(() -> console.model().routes().editor().diffPreviewProperty().get().contains("orders-v2"));
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+
+        awaitFx(() -> console.model().routes().editor().messageProperty().get().equals("Applied as revision 2"));
+        assertThat(server.ifMatchSeen()).containsExactly("\"1\"");
+        assertThat(server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
+
+        Instant afterEdit = Instant.now().plusSeconds(2);
+        traffic.tick(afterEdit);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
+        robot.interact(() -> console.model().traffic().drillDown("orders", afterEdit));
+        awaitFx(() -> !console.model().traffic().records().isEmpty());
+        List<TrafficRecord> records = onFx(() -> List.copyOf(console.model().traffic().records()));
+        assertThat(records).extracting(TrafficRecord::target).containsOnly("http://127.0.0.1:9102");
+    }
+
+    @Test
+    void conflictingEditShowsServerChangesAndRedoApplies(FxRobot robot) {
+        connectThroughForm(robot);
+        openRouteInEditor(robot, "users");
+        javafx.scene.Node priority = robot.lookup("#editor-priority").query();
+        robot.interact(priority::requestFocus);
+        robot.write("5");
+
+        List<Route> routes = new ArrayList<>(server.current().routes());
+        routes.add(Route.of("health", RouteMatch.paths("/healthz"), "users"));
+        server.replaceAsAnotherOperator(server.current().withRoutes(routes));
+        robot.clickOn("#editor-apply");
+
+        awaitFx(() -> console.model().routes().editor().conflictProperty().get());
+        VBox conflict = robot.lookup("#conflict-pane").queryAs(VBox.class);
+        assertThat(onFx(conflict::isVisible)).isTrue();
+        assertThat(onFx(() -> console.model().routes().editor().conflictDiffProperty().get())).contains("id: health");
+
+        robot.clickOn("#conflict-redo");
+        awaitFx(() -> !console.model().routes().editor().conflictProperty().get());
+        robot.clickOn("#editor-apply");
+
+        awaitFx(() -> console.model().routes().editor().messageProperty().get().equals("Applied as revision 3"));
+        assertThat(server.ifMatchSeen()).containsExactly("\"1\"", "\"2\"");
+        assertThat(server.current().route("health")).isPresent();
+        assertThat(server.current().route("users").orElseThrow().priority()).isEqualTo(5);
+    }
+
+    @Test
+    void invalidEditMarksFieldWithoutSending(FxRobot robot) {
+        connectThroughForm(robot);
+        openRouteInEditor(robot, "users");
+        robot.interact(() -> console.model().routes().editor().pathsProperty().set("users/{id}"));
+
+        robot.clickOn("#editor-apply");
+
+        awaitFx(() -> robot.lookup("#editor-paths").query().getStyleClass().contains("field-error"));
+        assertThat(onFx(() -> ((javafx.scene.control.TextArea) robot.lookup("#editor-paths").query()).getTooltip().getText()))
+                .startsWith("must start with \"/\"");
+        assertThat(server.ifMatchSeen()).isEmpty();
+    }
+
+    @Test
+    void undoShortcutRollsBackToPreviousRevision(FxRobot robot) {
+        connectThroughForm(robot);
+        openRouteInEditor(robot, "orders");
+        robot.interact(() -> console.model().routes().editor().upstreamIdProperty().set("orders-v2"));
+        robot.clickOn("#editor-apply");
+        awaitFx(() -> server.revision() == 2);
+        awaitFx(() -> console.model().routes().currentProperty().get().revision() == 2);
+
+        robot.clickOn("#routes-table");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+
+        awaitFx(() -> server.revision() == 3);
+        assertThat(server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
+        awaitFx(() -> console.model().connection().configRevisionProperty().get() == 3);
+        awaitFx(() -> console.model().routes().rows().stream().anyMatch(row -> row.id().equals("orders") && row.upstream().equals("orders-v1")));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.tollgate.console.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.console.support.FakeAdminServer;
+import dev.tollgate.console.support.Fixtures;
+import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.config.Route;
+import dev.tollgate.model.config.RouteMatch;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RouteEditorViewModelTest {
+
+    @TempDir
+    Path configDirectory;
+
+    @Test
+    void invalidFieldsAreMarkedAndNothingIsSent() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.pathsProperty().set("orders/**");
+            editor.upstreamIdProperty().set("missing-upstream");
+            editor.targets().clear();
+            editor.responseTimeoutMillisProperty().set("soon");
+
+            editor.apply();
+
+            assertThat(editor.fieldErrors()).containsKey(EditorField.RESPONSE_TIMEOUT);
+            assertThat(editor.fieldErrors().get(EditorField.RESPONSE_TIMEOUT)).isEqualTo("\"soon\" is not a whole number of milliseconds");
+            editor.responseTimeoutMillisProperty().set("2000");
+            editor.apply();
+            assertThat(editor.fieldErrors().get(EditorField.PATHS)).startsWith("must start with \"/\"");
+            assertThat(editor.fieldErrors().get(EditorField.TARGETS)).startsWith("must list at least one target");
+            assertThat(harness.server.ifMatchSeen()).isEmpty();
+            assertThat(harness.server.revision()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void previewShowsYamlDiffOfTheEdit() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+
+            assertThat(editor.preview()).isTrue();
+
+            assertThat(editor.diffPreviewProperty().get()).startsWith("--- revision 1\n+++ your edit\n")
+                    .containsPattern("(?m)^-\\s+upstream: orders-v1$")
+                    .containsPattern("(?m)^\\+\\s+upstream: orders-v2$");
+        }
+    }
+
+    @Test
+    void applySendsIfMatchAndCreatesRevision() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.targets().getFirst().weightProperty().set("5");
+            editor.priorityProperty().set("7");
+
+            editor.apply();
+
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"");
+            GatewayConfig served = harness.server.current();
+            assertThat(served.route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
+            assertThat(served.route("orders").orElseThrow().priority()).isEqualTo(7);
+            assertThat(served.upstream("orders-v2").orElseThrow().targets().getFirst().weight()).isEqualTo(5);
+            assertThat(harness.console.routes().currentProperty().get().revision()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void conflictShowsServerChangesAndReappliesOnTop() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            List<Route> routes = new ArrayList<>(harness.server.current().routes());
+            routes.add(Route.of("health", RouteMatch.paths("/healthz"), "users"));
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(routes));
+
+            editor.apply();
+
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"");
+            assertThat(editor.conflictProperty().get()).isTrue();
+            assertThat(editor.conflictDiffProperty().get()).contains("revision 1 (your base)", "revision 2 (server)")
+                    .containsPattern("(?m)^\\+\\s+- id: health$");
+            assertThat(editor.messageProperty().get()).contains("the server serves revision 2");
+
+            editor.rebaseOntoServer();
+            assertThat(editor.conflictProperty().get()).isFalse();
+            assertThat(editor.diffPreviewProperty().get()).contains("--- revision 2")
+                    .containsPattern("(?m)^\\+\\s+upstream: orders-v2$")
+                    .doesNotContain("id: health");
+            editor.apply();
+
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"", "\"2\"");
+            GatewayConfig served = harness.server.current();
+            assertThat(served.route("health")).isPresent();
+            assertThat(served.route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
+        }
+    }
+
+    @Test
+    void newRouteWithNewUpstreamIsAppended() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.console.routes().newRoute();
+            RouteEditorViewModel editor = harness.console.routes().editor();
+            editor.idProperty().set("billing");
+            editor.pathsProperty().set("/billing/**");
+            editor.methodsProperty().set("get, post");
+            editor.headersProperty().set("X-Tenant: acme\nX-Debug");
+            editor.upstreamIdProperty().set("billing");
+            editor.targets().setAll(new TargetRow("http://127.0.0.1:9301", "2"));
+            editor.rewriteKindProperty().set(RouteEditorViewModel.RewriteKind.STRIP_PREFIX);
+            editor.rewriteValueProperty().set("/billing");
+
+            editor.apply();
+
+            Route billing = harness.server.current().route("billing").orElseThrow();
+            assertThat(billing.match().methods()).containsExactly("GET", "POST");
+            assertThat(billing.match().headers()).containsEntry("X-Tenant", "acme").containsEntry("X-Debug", "*");
+            assertThat(billing.rewrite().stripPrefix()).isEqualTo("/billing");
+            assertThat(harness.server.current().upstream("billing").orElseThrow().targets().getFirst().weight()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void undoRollsBackToPreviousRevision() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
+
+            harness.console.routes().undo();
+
+            assertThat(harness.server.revision()).isEqualTo(3);
+            assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
+            assertThat(harness.console.routes().messageProperty().get())
+                    .isEqualTo("Undone: revision 3 serves the content of revision 1");
+            assertThat(harness.console.routes().summaryProperty().get()).isEqualTo("2 routes in revision 3");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "routes[1].match.paths[0], 1, 2, PATHS",
+        "routes[1].match.headers.X-A, 1, 2, HEADERS",
+        "routes[1].timeouts.responseMillis, 1, 2, RESPONSE_TIMEOUT",
+        "routes[1].rewrite.stripPrefix, 1, 2, REWRITE",
+        "routes[1].upstream, 1, 2, UPSTREAM",
+        "upstreams[2].targets[0].url, 1, 2, TARGETS",
+        "upstreams[2].hashOn, 1, 2, BALANCER",
+    })
+    void serverFieldPathsMapOntoEditorFields(String path, int routeIndex, int upstreamIndex, EditorField expected) {
+        assertThat(EditorField.forViolation(path, routeIndex, upstreamIndex)).contains(expected);
+    }
+
+    @Test
+    void fieldPathsOfOtherRoutesAreNotMapped() {
+        assertThat(EditorField.forViolation("routes[0].match.paths[0]", 1, 2)).isEmpty();
+        assertThat(EditorField.forViolation("upstreams[0].targets", 1, 2)).isEmpty();
+        assertThat(EditorField.forViolation("gateway.trustedProxies[0]", 1, 2)).isEmpty();
+    }
+
+    private ViewModelHarness connected() throws Exception {
+        return new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory).connect(FakeAdminServer.TOKEN);
+    }
+
+    private static RouteEditorViewModel editOrders(ViewModelHarness harness) {
+        harness.console.routes().editRoute("orders");
+        RouteEditorViewModel editor = harness.console.routes().editor();
+        assertThat(editor.pathsProperty().get()).isEqualTo("/orders/**");
+        assertThat(editor.targets()).hasSize(1);
+        return editor;
+    }
+}
