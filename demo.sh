@@ -14,4 +14,7 @@ echo "Building the demo; the first run downloads Maven and the dependencies ..."
 classpath="demo/target/classes:$(cat demo/target/runtime-classpath.txt)"
 # JavaFX loads its native libraries through restricted JNI calls; allowing them keeps JDK 25 from
 # printing a warning for each.
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$classpath" dev.tollgate.demo.Demo "$@"
+# The runtime's and the console's jars each bring a logback.xml; the demo uses its own.
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -Dlogback.configurationFile=demo/target/classes/demo-logback.xml \
+  -cp "$classpath" dev.tollgate.demo.Demo "$@"

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * there is nowhere to keep admin tokens, so the admin port serves nothing and the config file alone
  * is the source of config.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayProcess.class);
 
@@ -52,7 +52,7 @@ final class GatewayProcess implements AutoCloseable {
      * @param suppliedAdminToken the {@code TOLLGATE_ADMIN_TOKEN} value, or null
      * @param showGeneratedToken shows a generated first admin token once
      */
-    static GatewayProcess start(RuntimeOptions options, String nodeId, String suppliedAdminToken,
+    public static GatewayProcess start(RuntimeOptions options, String nodeId, String suppliedAdminToken,
             Consumer<AdminToken.CreatedAdminToken> showGeneratedToken) throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tollgate-telemetry").daemon().factory());
@@ -118,7 +118,7 @@ final class GatewayProcess implements AutoCloseable {
                 serving.summary().author(), serving.summary().action()));
     }
 
-    TollgateRuntime runtime() {
+    public TollgateRuntime runtime() {
         return runtime;
     }
 
