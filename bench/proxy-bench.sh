@@ -137,12 +137,15 @@ start_nginx() {
 start_tollgate() {
   local name="$1" port="$2" admin_port="$3" extra="${4:-}"
   mkdir -p "$work/$name/data"
-  # A fixed bootstrap token keeps the runtime from printing a generated one.
+  # A supplied bootstrap token (at least 32 characters) keeps the runtime from printing a
+  # generated one.
+  local token
+  token="$(head -c 33 /dev/urandom | base64 | tr '+/' '-_')"
   # shellcheck disable=SC2086
-  TOLLGATE_ADMIN_TOKEN="bench-$RANDOM$RANDOM$RANDOM" taskset -c 1 "$JAVA_HOME/bin/java" \
+  TOLLGATE_ADMIN_TOKEN="$token" taskset -c 1 "$JAVA_HOME/bin/java" \
     -XX:ActiveProcessorCount=1 $java_opts -jar "$jar" run \
     --config "$work/tollgate.yaml" --data-dir "$work/$name/data" \
-    --port "$port" --admin-port "$admin_port" --access-log off $extra \
+    --bind 127.0.0.1 --port "$port" --admin-port "$admin_port" --access-log off $extra \
     > "$work/$name.log" 2>&1 &
   started_pids+=("$!")
 }
