@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * this run.
  *
  * <p>Publishing takes a short lock that assigns the id, appends to the replay buffer and queues the
- * frame for each subscriber, so every subscriber sees events in id order. The writes to the network
+ * frame for each subscriber, so every subscriber receives events in id order. The writes to the network
  * start after the lock is released and never wait.
  */
 final class StreamHub {
