@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * this run.
  *
  * <p>Publishing takes a short lock that assigns the id, appends to the replay buffer and queues the
- * frame for each subscriber, so every subscriber sees events in id order. The writes to the network
+ * frame for each subscriber, so every subscriber receives events in id order. The writes to the network
  * start after the lock is released and never wait.
  */
 final class StreamHub {
@@ -99,6 +99,7 @@ final class StreamHub {
     private Delivery offerToAll(ByteBuffer frame) {
         List<StreamSubscriber> receivers = new ArrayList<>(subscribers.size());
         List<StreamSubscriber> slow = new ArrayList<>(0);
+        subscribers.removeIf(StreamSubscriber::isEnded);
         for (StreamSubscriber subscriber : subscribers) {
             if (subscriber.offer(frame)) {
                 receivers.add(subscriber);
@@ -128,7 +129,12 @@ final class StreamHub {
     boolean subscribe(StreamSubscriber subscriber, ResumePoint resume) {
         synchronized (this) {
             if (closed || subscribers.size() >= maxSubscribers) {
+                subscriber.discard();
                 return false;
+            }
+            if (subscriber.isEnded()) {
+                // The connection failed before the subscription, so there is nothing to write to.
+                return true;
             }
             subscriber.enqueueInitial(initialFrames(resume));
             subscribers.add(subscriber);

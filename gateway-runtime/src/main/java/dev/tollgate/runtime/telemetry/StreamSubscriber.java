@@ -92,6 +92,18 @@ final class StreamSubscriber {
         flush();
     }
 
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    /**
+     * Marks a subscriber the hub did not accept as ended, so a later connection failure leaves the
+     * response alone. The caller then writes the rejection itself.
+     */
+    void discard() {
+        ended.set(true);
+    }
+
     /** Ends the stream now by failing the response, for slow consumers and failed writes. */
     void abort(EndReason reason, Throwable cause) {
         if (!ended.compareAndSet(false, true)) {

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  * {@link #onExchangeStarted} and {@link #onExchangeCompleted} run on Jetty threads and take no lock.
  * The interval task and the heartbeat run on the injected scheduler. Endpoints run on the admin
- * server's threads and never wait for a subscriber.
+ * server's threads and return without waiting for any subscriber's writes.
  */
 public final class Telemetry implements ExchangeObserver, AutoCloseable {
 
@@ -256,7 +256,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
         Instant now = clock.instant();
         long elapsedMillis = now.toEpochMilli() - lastIntervalAt.toEpochMilli();
         // A wall clock stepped backwards (for example by NTP) leaves no usable elapsed time, so the
-        // scheduled period stands in for it instead of inflating the rates.
+        // scheduled period is used instead, which keeps the rates from being inflated.
         long intervalMillis = elapsedMillis > 0 ? elapsedMillis : settings.intervalMillis();
         lastIntervalAt = now;
         double intervalSeconds = intervalMillis / 1_000.0;

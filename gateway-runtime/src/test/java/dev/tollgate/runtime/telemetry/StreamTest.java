@@ -188,6 +188,24 @@ class StreamTest {
     }
 
     @Test
+    void resumeAtReplayEdgeReplaysAll() throws Exception {
+        start(TelemetrySettings.DEFAULTS.withReplayEvents(3));
+        nextInterval();
+        long lastSeen = telemetry.hub().lastEventId();
+        long first = nextIntervalId();
+        nextInterval();
+        long third = nextIntervalId();
+
+        SseTestClient exactlyRetained = subscribe(Long.toString(lastSeen));
+        SseTestClient oneTooOld = subscribe(Long.toString(lastSeen - 1));
+
+        await().atMost(WAIT).until(() -> exactlyRetained.events().size() == 3 && !oneTooOld.events().isEmpty());
+        assertThat(exactlyRetained.events()).extracting(SseTestClient.Event::idAsLong)
+                .containsExactly(first, first + 1, third);
+        assertThat(oneTooOld.events()).extracting(SseTestClient.Event::event).containsExactly(StreamEvents.RESET);
+    }
+
+    @Test
     void resumeFromUnknownIdSendsReset() throws Exception {
         start(TelemetrySettings.DEFAULTS);
         nextInterval();
