@@ -154,8 +154,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 ? exchange.clientAuthority()
                 : hostHeader(target);
 
-        org.eclipse.jetty.client.Request upstreamRequest = httpClient.newRequest(target.host(), target.port())
-                .scheme(target.scheme())
+        // The target's URI is parsed once by the pool, so only the path is parsed per request.
+        org.eclipse.jetty.client.Request upstreamRequest = httpClient.newRequest(target.uri())
                 .method(clientRequest.getMethod())
                 .path(exchange.upstreamPathAndQuery())
                 .version(HttpVersion.HTTP_1_1)
