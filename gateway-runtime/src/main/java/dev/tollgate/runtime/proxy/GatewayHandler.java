@@ -20,6 +20,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -153,8 +154,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 ? exchange.clientAuthority()
                 : hostHeader(target);
 
-        org.eclipse.jetty.client.Request upstreamRequest = httpClient.newRequest(target.host(), target.port())
-                .scheme(target.scheme())
+        // The target's URI is parsed once by the pool, so only the path is parsed per request.
+        org.eclipse.jetty.client.Request upstreamRequest = httpClient.newRequest(target.uri())
                 .method(clientRequest.getMethod())
                 .path(exchange.upstreamPathAndQuery())
                 .version(HttpVersion.HTTP_1_1)
@@ -258,6 +259,11 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
      * sent.
      */
     void respondWithProblem(ProxyExchange exchange, ProxyFailure failure, String detail) {
+        respondWithProblem(exchange, failure, failure.status(), detail);
+    }
+
+    /** Like {@link #respondWithProblem(ProxyExchange, ProxyFailure, String)} with a status the upstream chose. */
+    void respondWithProblem(ProxyExchange exchange, ProxyFailure failure, int status, String detail) {
         exchange.failure(failure);
         if (exchange.isCompleted()) {
             return;
@@ -266,14 +272,14 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
             completeExchange(exchange, new java.io.IOException(failure.reason() + ": " + detail));
             return;
         }
-        exchange.status(failure.status());
+        exchange.status(status);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), failure.status(), failure.reason(), detail);
+            LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), status, failure.reason(), detail);
         }
 
-        byte[] body = problemJson(failure, detail, exchange).getBytes(StandardCharsets.UTF_8);
+        byte[] body = problemJson(failure, status, detail, exchange).getBytes(StandardCharsets.UTF_8);
         Response clientResponse = exchange.clientResponse();
-        clientResponse.setStatus(failure.status());
+        clientResponse.setStatus(status);
         clientResponse.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         clientResponse.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         clientResponse.getHeaders().put(RequestIds.HEADER, exchange.requestId());
@@ -304,6 +310,16 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         }
     }
 
+    /**
+     * Records an exchange whose client callback Jetty completes itself, such as an upgraded
+     * WebSocket, once.
+     */
+    void recordWithoutCompleting(ProxyExchange exchange) {
+        if (exchange.markCompleted()) {
+            record(exchange);
+        }
+    }
+
     private void record(ProxyExchange exchange) {
         boolean logging = AccessLog.isEnabled();
         if (observer == ExchangeObserver.NONE && !logging) {
@@ -328,14 +344,14 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         return observer;
     }
 
-    private static String problemJson(ProxyFailure failure, String detail, ProxyExchange exchange) {
+    private static String problemJson(ProxyFailure failure, int status, String detail, ProxyExchange exchange) {
         StringBuilder json = new StringBuilder(200).append('{');
         JsonText.appendName(json, "type", true);
         JsonText.appendString(json, "about:blank");
         JsonText.appendName(json, "title", false);
-        JsonText.appendString(json, failure.title());
+        JsonText.appendString(json, status == failure.status() ? failure.title() : HttpStatus.getMessage(status));
         JsonText.appendName(json, "status", false);
-        json.append(failure.status());
+        json.append(status);
         JsonText.appendName(json, "detail", false);
         JsonText.appendString(json, detail);
         JsonText.appendName(json, "requestId", false);

@@ -51,6 +51,7 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     private Set<TargetHandle> triedTargets;
     private UpstreamAttempt currentAttempt;
+    private TargetHandle webSocketTarget;
     private int attemptCount;
 
     private long requestBytes;
@@ -243,7 +244,12 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     }
 
     TargetHandle currentTarget() {
-        return currentAttempt == null ? null : currentAttempt.target();
+        return currentAttempt == null ? webSocketTarget : currentAttempt.target();
+    }
+
+    /** Records the target of a proxied WebSocket, which has no HTTP attempt. */
+    void webSocketTarget(TargetHandle target) {
+        this.webSocketTarget = target;
     }
 
     int attemptCount() {

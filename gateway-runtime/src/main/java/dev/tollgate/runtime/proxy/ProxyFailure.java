@@ -20,6 +20,7 @@ public enum ProxyFailure {
     CONNECT_FAILED(502, "Bad Gateway", "upstream_connect_failed", Outcome.CONNECT_FAILURE),
     UPSTREAM_TIMEOUT(504, "Gateway Timeout", "upstream_timeout", Outcome.TIMEOUT),
     UPSTREAM_FAILED(502, "Bad Gateway", "upstream_failed", Outcome.SERVER_ERROR),
+    UPGRADE_REJECTED(502, "Upgrade Rejected", "upstream_rejected_upgrade", Outcome.SUCCESS),
     CLIENT_ABORTED(499, "Client Closed Request", "client_aborted", Outcome.CLIENT_ABORTED);
 
     private final int status;

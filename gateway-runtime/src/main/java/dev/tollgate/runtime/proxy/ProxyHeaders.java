@@ -35,9 +35,6 @@ public final class ProxyHeaders {
             HttpHeader.HOST, HttpHeader.FORWARDED, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO,
             HttpHeader.X_FORWARDED_HOST, HttpHeader.X_FORWARDED_PORT);
 
-    private static final String X_REAL_IP_LOWER = "x-real-ip";
-    private static final String X_REQUEST_ID_LOWER = "x-request-id";
-
     private ProxyHeaders() {}
 
     /**
@@ -50,15 +47,14 @@ public final class ProxyHeaders {
 
         for (HttpField field : client) {
             HttpHeader header = field.getHeader();
-            if (header != null && (HOP_BY_HOP.contains(header) || GATEWAY_REQUEST_HEADERS.contains(header))) {
+            if (header != null) {
+                if (HOP_BY_HOP.contains(header) || GATEWAY_REQUEST_HEADERS.contains(header)) {
+                    continue;
+                }
+            } else if (isGatewayOrProxyHeader(field.getName())) {
                 continue;
             }
-            String lowerName = field.getLowerCaseName();
-            if (header == null && (isProxyHeader(lowerName) || lowerName.equals(X_REAL_IP_LOWER)
-                    || lowerName.equals(X_REQUEST_ID_LOWER))) {
-                continue;
-            }
-            if (connectionNamed != null && connectionNamed.contains(lowerName)) {
+            if (connectionNamed != null && connectionNamed.contains(field.getLowerCaseName())) {
                 continue;
             }
             upstream.add(field);
@@ -82,7 +78,7 @@ public final class ProxyHeaders {
             if (header != null && HOP_BY_HOP.contains(header)) {
                 continue;
             }
-            if (header == null && isProxyHeader(field.getLowerCaseName())) {
+            if (header == null && startsWithIgnoreCase(field.getName(), "proxy-")) {
                 continue;
             }
             if (connectionNamed != null && connectionNamed.contains(field.getLowerCaseName())) {
@@ -190,7 +186,13 @@ public final class ProxyHeaders {
         return element.toString();
     }
 
-    private static boolean isProxyHeader(String lowerName) {
-        return lowerName.startsWith("proxy-");
+    /** Compares names without lower-casing them, so unknown headers cost no allocation. */
+    private static boolean isGatewayOrProxyHeader(String name) {
+        return startsWithIgnoreCase(name, "proxy-") || name.equalsIgnoreCase(X_REAL_IP)
+                || name.equalsIgnoreCase(RequestIds.HEADER);
+    }
+
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }
