@@ -56,7 +56,7 @@ public final class AdminApiHandler extends Handler.Abstract {
         this.routes = List.copyOf(table);
     }
 
-    /** The route table, in routing order. */
+    /** Returns the route table, in routing order. */
     List<AdminRoute> routes() {
         return routes;
     }

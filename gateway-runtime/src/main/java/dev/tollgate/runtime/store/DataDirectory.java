@@ -54,7 +54,7 @@ public final class DataDirectory implements AutoCloseable {
      * Opens (and on first use creates) a data directory.
      *
      * @throws CorruptStoreException when a file in it cannot be read as the store wrote it
-     * @throws IllegalStateException when another process holds the directory
+     * @throws IllegalStateException when another process has the directory locked
      */
     public static DataDirectory open(Path path, Clock clock) throws IOException {
         Files.createDirectories(path);
@@ -143,7 +143,7 @@ public final class DataDirectory implements AutoCloseable {
         return Optional.of(created);
     }
 
-    /** An audit entry for a token change; the log fills in the sequence and time. */
+    /** Builds an audit entry for a token change; the log fills in the sequence and time. */
     public static AuditEntry tokenAudit(String actor, String action, String tokenId) {
         return new AuditEntry(0, null, actor, action, tokenId, null, null, null);
     }

@@ -164,7 +164,7 @@ class AdminApiHandlerTest {
     // ---- config ----
 
     @Test
-    void configIsServedAsJsonOrYamlWithEtag() throws Exception {
+    void configServedAsJsonOrYaml() throws Exception {
         HttpResponse<String> asJson = api.get(AdminPaths.CONFIG, Role.VIEWER);
         HttpResponse<String> asYaml = api.send(api.request(AdminPaths.CONFIG, Role.VIEWER)
                 .header("Accept", "application/yaml").GET().build());
@@ -179,7 +179,7 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void replaceWithoutIfMatchGets428() throws Exception {
+    void missingIfMatchGets428() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), null);
 
@@ -188,7 +188,7 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void replaceWithStaleIfMatchGets412WithCurrentRevision() throws Exception {
+    void staleIfMatchGets412() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), "\"0\"");
 
@@ -198,7 +198,7 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void replaceWithCurrentIfMatchCommits() throws Exception {
+    void currentIfMatchCommits() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), "\"1\"");
 

@@ -110,7 +110,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void adminChangesReachDataPlaneAndSurviveRestart() throws Exception {
+    void adminChangesSurviveRestart() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, configYaml("users"));
@@ -148,7 +148,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void changedConfigFileBecomesNewRevisionWhileRunning() throws Exception {
+    void fileChangeBecomesNewRevision() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
         GatewayProcess process = start(configFile, temp.resolve("data"), new ArrayList<>());
@@ -163,7 +163,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void changedConfigFileAfterApiChangeIsRejectedWhileRunning() throws Exception {
+    void fileChangeAfterApiChangeIsRejected() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
@@ -182,7 +182,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void adminPortServesTlsWhenKeystoreIsConfigured() throws Exception {
+    void adminPortUsesKeystoreTls() throws Exception {
         Path keystore = temp.resolve("admin.p12");
         String password = "test-keystore-password";
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
@@ -218,7 +218,7 @@ class GatewayProcessTest {
 
         assertThat(overTls.statusCode()).isEqualTo(200);
         assertThat(overTls.body()).contains("\"nodeId\" : \"node-tls\"");
-        // The server answers a clear-text request with a TLS alert, which is no HTTP status line.
+        // The server replies to a clear-text request with a TLS alert, which is no HTTP status line.
         assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + adminPort + AdminPaths.HEALTH)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);

@@ -90,7 +90,7 @@ class TollgateRunCommandTest {
     }
 
     @Test
-    void runServesAdminApiAndKeepsChangesAcrossRestart() throws Exception {
+    void runServesAdminApiAcrossRestart() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, TestConfigs.usersYaml());
@@ -137,7 +137,7 @@ class TollgateRunCommandTest {
     }
 
     @Test
-    void adminTokenCreateFailsWhileGatewayHoldsDataDir() throws Exception {
+    void adminTokenCreateRejectsLockedDataDir() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, TestConfigs.usersYaml());
@@ -155,7 +155,7 @@ class TollgateRunCommandTest {
     }
 
     @Test
-    void corruptDataDirStopsStartWithFileName() throws Exception {
+    void corruptDataDirStopsRun() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, TestConfigs.usersYaml());

@@ -169,7 +169,7 @@ class FileConfigStoreTest {
     }
 
     @Test
-    void applierSeesRevisionBeforeCommitReturnsAndListenersAfter() throws Exception {
+    void applierRunsBeforePersisting() throws Exception {
         try (DataDirectory directory = DataDirectory.open(dataDir, CLOCK)) {
             FileConfigStore store = directory.configStore();
             List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -212,7 +212,7 @@ class FileConfigStoreTest {
             directory.configStore().commit(TestConfigs.users(), 0, "t1", "config.replace");
             directory.configStore().commit(TestConfigs.withRoutes(1), 1, "t1", "config.replace");
         }
-        // A commit that died after writing revisions/2 but before current.json: current still says 1.
+        // A commit that died after writing revisions/2 but before current.json leaves current.json at revision 1.
         Files.copy(dataDir.resolve("revisions/000000000001.json"), dataDir.resolve("current.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
