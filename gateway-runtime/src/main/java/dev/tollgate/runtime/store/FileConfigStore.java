@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -59,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * commit that died before its commit point; it was never acknowledged and is deleted with a WARN.
  * Anything else that does not fit (unreadable JSON, a hash that does not match the document, an
  * invalid document, a gap) stops loading with a {@link CorruptStoreException} naming the file.
+ *
+ * <p>NOTE: every revision is kept and read once at start-up; nothing prunes old revisions yet, so
+ * the directory and the start-up time grow with the number of changes.
  */
 public final class FileConfigStore implements ConfigStore {
 
@@ -76,7 +81,7 @@ public final class FileConfigStore implements ConfigStore {
     private final Clock clock;
     private final AuditLog auditLog;
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final TreeMap<Long, RevisionSummary> summaries;
+    private final NavigableMap<Long, RevisionSummary> summaries;
     private final List<RevisionListener> listeners = new CopyOnWriteArrayList<>();
 
     private volatile StoredConfig current;
@@ -89,7 +94,7 @@ public final class FileConfigStore implements ConfigStore {
         this.revisionsDirectory = dataDirectory.resolve(REVISIONS_DIRECTORY);
         this.clock = clock;
         this.auditLog = auditLog;
-        this.summaries = summaries;
+        this.summaries = new ConcurrentSkipListMap<>(summaries);
         this.current = current;
         this.configFileState = configFileState;
     }
@@ -156,12 +161,7 @@ public final class FileConfigStore implements ConfigStore {
 
     @Override
     public List<RevisionSummary> revisions() {
-        commitLock.lock();
-        try {
-            return List.copyOf(summaries.values());
-        } finally {
-            commitLock.unlock();
-        }
+        return List.copyOf(summaries.values());
     }
 
     @Override

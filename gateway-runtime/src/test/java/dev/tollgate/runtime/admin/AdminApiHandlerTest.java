@@ -47,7 +47,11 @@ class AdminApiHandlerTest {
                     Content.Sink.write(response, true, METRICS_BODY, callback);
                     return true;
                 });
-        api = new AdminApiFixture(dataDir, CLOCK, List.of(metrics));
+        DelegatedEndpoint failing = new DelegatedEndpoint("GET", AdminPaths.BASE + "/failing", Role.VIEWER, "getFailing",
+                "Throws, for the failure path", (request, response, callback) -> {
+                    throw new IllegalStateException("delegate failed on purpose");
+                });
+        api = new AdminApiFixture(dataDir, CLOCK, List.of(metrics, failing));
         api.dataDirectory.configStore().commit(TestConfigs.users(), 0, "seed", "config.replace");
     }
 
@@ -566,6 +570,13 @@ class AdminApiHandlerTest {
             operations += path.getValue().size();
         }
         assertThat(operations).isEqualTo(api.handler.routes().size());
+    }
+
+    @Test
+    void failingDelegateGets500() throws Exception {
+        HttpResponse<String> response = api.get(AdminPaths.BASE + "/failing", Role.VIEWER);
+
+        assertThat(response.statusCode()).isEqualTo(500);
     }
 
     @Test

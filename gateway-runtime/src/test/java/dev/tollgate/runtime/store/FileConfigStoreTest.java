@@ -12,6 +12,7 @@ import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +42,14 @@ class FileConfigStoreTest {
             assertThat(current.config()).isEqualTo(GatewayConfig.empty());
             assertThat(directory.configStore().isEmpty()).isTrue();
             assertThat(directory.configStore().revisions()).isEmpty();
+        }
+    }
+
+    @Test
+    void newDataDirIsOwnerOnly() throws Exception {
+        Path fresh = dataDir.resolve("fresh");
+        try (DataDirectory ignored = DataDirectory.open(fresh, CLOCK)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
         }
     }
 
