@@ -20,6 +20,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -258,6 +259,11 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
      * sent.
      */
     void respondWithProblem(ProxyExchange exchange, ProxyFailure failure, String detail) {
+        respondWithProblem(exchange, failure, failure.status(), detail);
+    }
+
+    /** Like {@link #respondWithProblem(ProxyExchange, ProxyFailure, String)} with a status the upstream chose. */
+    void respondWithProblem(ProxyExchange exchange, ProxyFailure failure, int status, String detail) {
         exchange.failure(failure);
         if (exchange.isCompleted()) {
             return;
@@ -266,18 +272,22 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
             completeExchange(exchange, new java.io.IOException(failure.reason() + ": " + detail));
             return;
         }
-        exchange.status(failure.status());
+        exchange.status(status);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), failure.status(), failure.reason(), detail);
+            LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), status, failure.reason(), detail);
         }
 
-        byte[] body = problemJson(failure, detail, exchange).getBytes(StandardCharsets.UTF_8);
+        byte[] body = problemJson(failure, status, detail, exchange).getBytes(StandardCharsets.UTF_8);
         Response clientResponse = exchange.clientResponse();
-        clientResponse.setStatus(failure.status());
+        clientResponse.setStatus(status);
         clientResponse.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         clientResponse.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         clientResponse.getHeaders().put(RequestIds.HEADER, exchange.requestId());
         clientResponse.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (failure == ProxyFailure.BAD_REQUEST_BODY && exchange.isHttp1()) {
+            // The framing of the rest of the connection cannot be trusted after a malformed body.
+            clientResponse.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         exchange.addResponseBytes(body.length);
         exchange.responseStarted();
         clientResponse.write(true, ByteBuffer.wrap(body),
@@ -297,6 +307,16 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 LOG.debug("{} gateway→client failed: {}", exchange.requestId(), clientFailure.toString());
             }
             exchange.clientCallback().failed(clientFailure);
+        }
+    }
+
+    /**
+     * Records an exchange whose client callback Jetty completes itself, such as an upgraded
+     * WebSocket, once.
+     */
+    void recordWithoutCompleting(ProxyExchange exchange) {
+        if (exchange.markCompleted()) {
+            record(exchange);
         }
     }
 
@@ -324,14 +344,14 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         return observer;
     }
 
-    private static String problemJson(ProxyFailure failure, String detail, ProxyExchange exchange) {
+    private static String problemJson(ProxyFailure failure, int status, String detail, ProxyExchange exchange) {
         StringBuilder json = new StringBuilder(200).append('{');
         JsonText.appendName(json, "type", true);
         JsonText.appendString(json, "about:blank");
         JsonText.appendName(json, "title", false);
-        JsonText.appendString(json, failure.title());
+        JsonText.appendString(json, status == failure.status() ? failure.title() : HttpStatus.getMessage(status));
         JsonText.appendName(json, "status", false);
-        json.append(failure.status());
+        json.append(status);
         JsonText.appendName(json, "detail", false);
         JsonText.appendString(json, detail);
         JsonText.appendName(json, "requestId", false);

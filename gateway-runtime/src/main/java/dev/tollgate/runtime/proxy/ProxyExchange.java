@@ -51,6 +51,7 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     private Set<TargetHandle> triedTargets;
     private UpstreamAttempt currentAttempt;
+    private TargetHandle webSocketTarget;
     private int attemptCount;
 
     private long requestBytes;
@@ -59,6 +60,7 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     private int status;
     private ProxyFailure failure;
     private boolean responseStarted;
+    private volatile boolean clientBodyFailed;
 
     ProxyExchange(Request clientRequest, Response clientResponse, Callback clientCallback, GatewaySnapshot snapshot,
             long startNanos, long startEpochMillis) {
@@ -242,7 +244,12 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     }
 
     TargetHandle currentTarget() {
-        return currentAttempt == null ? null : currentAttempt.target();
+        return currentAttempt == null ? webSocketTarget : currentAttempt.target();
+    }
+
+    /** Records the target of a proxied WebSocket, which has no HTTP attempt. */
+    void webSocketTarget(TargetHandle target) {
+        this.webSocketTarget = target;
     }
 
     int attemptCount() {
@@ -273,6 +280,15 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     ProxyFailure failure() {
         return failure;
+    }
+
+    /** Records that reading the client's body failed, so the exchange ends with 400, not 502. */
+    void clientBodyFailed() {
+        this.clientBodyFailed = true;
+    }
+
+    boolean isClientBodyFailed() {
+        return clientBodyFailed;
     }
 
     /** Marks that the gateway→client response head has been handed to Jetty; no retry after this. */

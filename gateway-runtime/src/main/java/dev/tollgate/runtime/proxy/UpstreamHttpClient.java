@@ -13,6 +13,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProcessingProtocolHandler;
 import org.eclipse.jetty.client.ProtocolHandlers;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.UpgradeProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpFields;
@@ -75,6 +76,8 @@ public final class UpstreamHttpClient extends HttpClient {
         handlers.put(new ContinueForwarder());
         handlers.put(new ProcessingForwarder());
         handlers.put(new EarlyHintsForwarder());
+        // WebSocket connections to upstreams are HTTP/1.1 upgrades.
+        handlers.put(new UpgradeProtocolHandler());
     }
 
     /** Fails a new connection that is not established within the destination's connect timeout. */

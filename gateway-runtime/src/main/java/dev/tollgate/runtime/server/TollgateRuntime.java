@@ -61,7 +61,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tollgate-scheduler").daemon().factory());
         this.snapshots = new SnapshotHolder(new UpstreamEnvironment(options.clock(), scheduler, new JettyHealthProbe(httpClient)));
-        this.configFileListener = this::applyDocument;
+        this.configFileListener = this::applyConfigFile;
     }
 
     /** Sets the observer of every exchange; ignored when the options turn telemetry off. */
@@ -156,8 +156,12 @@ public final class TollgateRuntime implements AutoCloseable {
         reloader.handleSighup();
     }
 
-    /** Parses the file's text and applies it, logging every violation of an invalid document. */
-    private void applyDocument(Path file, String document) {
+    /**
+     * Parses a config file's text and applies it as the next revision; an invalid document is
+     * logged with every violation at WARN and changes nothing. This is the default
+     * {@link ConfigFileListener}.
+     */
+    public void applyConfigFile(Path file, String document) {
         try {
             snapshots.apply(parse(file, document), snapshots.get().revision() + 1);
         } catch (InvalidConfigException e) {
