@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts failed admin authentications by reason and logs them at WARN with the peer address,
  * at most one line per reason per {@link #LOG_INTERVAL}; the next line reports how many were left
- * out. Never sees the token itself.
+ * out. It never receives the token itself.
  */
 public final class AuthFailureMonitor {
 
@@ -44,7 +44,7 @@ public final class AuthFailureMonitor {
     }
 
     /**
-     * @param sink told the reason of every failure, for example the metrics registry; may be a no-op
+     * @param sink receives the reason of every failure, for example the metrics registry; may be a no-op
      */
     public AuthFailureMonitor(Clock clock, Consumer<String> sink) {
         this.clock = clock;

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *       API since then keep serving;
  *   <li>a changed file is applied as a new revision when the serving revision is still the one the
  *       file was last applied as;
- *   <li>otherwise the file is rejected with a WARN that says why and what to do.
+ *   <li>otherwise the file is rejected with a WARN that explains why and what to do.
  * </ul>
  * Files are compared by the SHA-256 of their canonical JSON, so reformatting a file changes nothing.
  */
@@ -36,13 +36,13 @@ public final class ConfigFileSync {
     private final Path file;
     private final Clock clock;
 
-    /** What one sync did. */
+    /** The result of one sync. */
     public enum Outcome {
         /** The empty data dir was seeded with the file as revision 1. */
         SEEDED,
         /** The file's change was committed as a new revision. */
         APPLIED,
-        /** The serving revision already holds the file's document. */
+        /** The serving revision already contains the file's document. */
         IN_SYNC,
         /** The file has not changed since it was last applied; the data dir's newer revision serves. */
         KEPT_DATA_DIR,

@@ -169,7 +169,7 @@ public final class FileTokenStore {
         return Optional.ofNullable(match).map(StoredToken::toApi);
     }
 
-    /** True when {@code presented} matches a revoked token, so the failure can say so. */
+    /** Returns true when {@code presented} matches a revoked token, so the 401 can give that reason. */
     public boolean isRevoked(String presented) {
         byte[] presentedHash = CanonicalJson.sha256(presented.getBytes(StandardCharsets.UTF_8));
         List<StoredToken> snapshot;

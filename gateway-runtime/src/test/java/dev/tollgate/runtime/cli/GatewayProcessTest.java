@@ -1,6 +1,7 @@
 package dev.tollgate.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +9,21 @@ import dev.tollgate.model.api.AdminPaths;
 import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.runtime.server.RuntimeOptions;
+import dev.tollgate.runtime.server.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -103,7 +110,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void adminChangesReachDataPlaneAndSurviveRestart() throws Exception {
+    void adminChangesSurviveRestart() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, configYaml("users"));
@@ -141,7 +148,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void changedConfigFileBecomesNewRevisionWhileRunning() throws Exception {
+    void fileChangeBecomesNewRevision() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
         GatewayProcess process = start(configFile, temp.resolve("data"), new ArrayList<>());
@@ -156,7 +163,7 @@ class GatewayProcessTest {
     }
 
     @Test
-    void changedConfigFileAfterApiChangeIsRejectedWhileRunning() throws Exception {
+    void fileChangeAfterApiChangeIsRejected() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
@@ -172,5 +179,48 @@ class GatewayProcessTest {
                 .until(() -> process.admin().store().current().revision() == 2);
         assertThat(data(process, "/api/1").statusCode()).isEqualTo(200);
         assertThat(data(process, "/orders/1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void adminPortUsesKeystoreTls() throws Exception {
+        Path keystore = temp.resolve("admin.p12");
+        String password = "test-keystore-password";
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "admin", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Path configFile = temp.resolve("gateway.yaml");
+        Files.writeString(configFile, configYaml("users"));
+        List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
+        RuntimeOptions options = RuntimeOptions.forTests().withConfigFile(configFile).withDataDirectory(temp.resolve("data"))
+                .withAdminPort(0).withTls(new TlsSettings(keystore, password));
+        GatewayProcess process = GatewayProcess.start(options, "node-tls", null, shown::add);
+        processes.add(process);
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (var input = Files.newInputStream(keystore)) {
+            trusted.load(input, password.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient tlsClient = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        int adminPort = process.runtime().adminPort();
+
+        HttpResponse<String> overTls = tlsClient.send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + adminPort + AdminPaths.INFO))
+                .header("Authorization", "Bearer " + shown.getFirst().secret()).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(overTls.statusCode()).isEqualTo(200);
+        assertThat(overTls.body()).contains("\"nodeId\" : \"node-tls\"");
+        // The server replies to a clear-text request with a TLS alert, which is no HTTP status line.
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + adminPort + AdminPaths.HEALTH)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
 }
