@@ -15,7 +15,7 @@ final class PrometheusText {
     private final StringBuilder out = new StringBuilder(16 * 1024);
     private final Set<String> families = new HashSet<>();
 
-    /** Starts a family; throws when the name was already used, because the format allows each family once. */
+    /** Starts a family. Throws when the name was already used, because the format allows each family once. */
     PrometheusText family(String name, String type, String help) {
         if (!families.add(name)) {
             throw new IllegalStateException("metric family " + name + " was already written");
@@ -26,7 +26,7 @@ final class PrometheusText {
         return this;
     }
 
-    /** Writes one sample; {@code labels} alternate names and values. */
+    /** Writes one sample whose {@code labels} alternate names and values. */
     PrometheusText sample(String name, double value, String... labels) {
         sampleName(name, labels);
         out.append(formatValue(value)).append('\n');

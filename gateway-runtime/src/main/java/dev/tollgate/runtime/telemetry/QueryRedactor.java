@@ -38,8 +38,8 @@ final class QueryRedactor {
         int start = queryStart;
         while (start <= target.length()) {
             int end = parameterEnd(target, start);
-            int equals = target.indexOf('=', start);
-            if (equals >= 0 && equals < end && isSensitive(target, start, equals)) {
+            int equals = indexOf(target, '=', start, end);
+            if (equals >= 0 && isSensitive(target, start, equals)) {
                 return true;
             }
             start = end + 1;
@@ -52,8 +52,8 @@ final class QueryRedactor {
         int start = queryStart;
         while (start <= target.length()) {
             int end = parameterEnd(target, start);
-            int equals = target.indexOf('=', start);
-            if (equals >= 0 && equals < end && isSensitive(target, start, equals)) {
+            int equals = indexOf(target, '=', start, end);
+            if (equals >= 0 && isSensitive(target, start, equals)) {
                 redacted.append(target, start, equals + 1).append(REDACTED);
             } else {
                 redacted.append(target, start, end);
@@ -73,7 +73,7 @@ final class QueryRedactor {
 
     private boolean isSensitive(String target, int nameStart, int nameEnd) {
         int length = nameEnd - nameStart;
-        if (contains(target, nameStart, nameEnd, '%') || contains(target, nameStart, nameEnd, '+')) {
+        if (indexOf(target, '%', nameStart, nameEnd) >= 0 || indexOf(target, '+', nameStart, nameEnd) >= 0) {
             String decoded = decode(target.substring(nameStart, nameEnd));
             return decoded == null || isSensitiveName(decoded);
         }
@@ -85,9 +85,14 @@ final class QueryRedactor {
         return false;
     }
 
-    private static boolean contains(String text, int from, int to, char wanted) {
-        int index = text.indexOf(wanted, from);
-        return index >= 0 && index < to;
+    /** Returns the index of {@code character} in {@code text[from, to)}, or -1. */
+    private static int indexOf(String text, char character, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == character) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean isSensitiveName(String decodedName) {

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A fixed-size ring of one route's most recent exchanges. Writers claim a slot with one atomic
- * increment and overwrite the oldest entry; readers copy whatever the slots hold. A reader racing a
+ * increment and overwrite the oldest entry, and readers copy whatever the slots contain. A reader racing a
  * writer may miss the entry being written, which is acceptable for a drill-down view.
  */
 final class RecentRing {

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each event is serialized once into an SSE frame ({@code id}, {@code event}, one {@code data}
  * line of JSON). Ids increase by one per event and start from the node's start time in
  * microseconds, so an id remembered from an earlier run of the node is never mistaken for one of
- * this run. Publishing takes a short lock that assigns the id, appends to the replay buffer and
- * queues the frame for each subscriber in id order; the writes to the network happen after the lock
- * is released and never wait.
+ * this run.
+ *
+ * <p>Publishing takes a short lock that assigns the id, appends to the replay buffer and queues the
+ * frame for each subscriber, so every subscriber receives events in id order. The writes to the network
+ * start after the lock is released and never wait.
  */
 final class StreamHub {
 
@@ -59,7 +61,7 @@ final class StreamHub {
 
     private record Frame(long id, ByteBuffer bytes) {}
 
-    /** Publishes {@code data} as JSON under the SSE event name {@code event}; returns the event id. */
+    /** Publishes {@code data} as JSON under the SSE event name {@code event} and returns the event id. */
     long publish(String event, Object data) {
         byte[] json = toJson(data);
         Delivery delivery;
@@ -93,10 +95,11 @@ final class StreamHub {
     /** Subscribers that took a frame, and subscribers whose queue was full. */
     private record Delivery(List<StreamSubscriber> receivers, List<StreamSubscriber> slow) {}
 
-    /** Queues {@code frame} for every subscriber and drops the slow ones from the list; must hold the lock. */
+    /** Queues {@code frame} for every subscriber and drops the slow ones from the list. The caller holds the lock. */
     private Delivery offerToAll(ByteBuffer frame) {
         List<StreamSubscriber> receivers = new ArrayList<>(subscribers.size());
         List<StreamSubscriber> slow = new ArrayList<>(0);
+        subscribers.removeIf(StreamSubscriber::isEnded);
         for (StreamSubscriber subscriber : subscribers) {
             if (subscriber.offer(frame)) {
                 receivers.add(subscriber);
@@ -108,7 +111,7 @@ final class StreamHub {
         return new Delivery(receivers, slow);
     }
 
-    /** Starts the writes and ends the slow subscribers; runs without the lock because both call into Jetty. */
+    /** Starts the writes and ends the slow subscribers. Runs without the lock because both call into Jetty. */
     private static void deliver(Delivery delivery) {
         for (StreamSubscriber subscriber : delivery.slow()) {
             subscriber.abort(StreamSubscriber.EndReason.SLOW_CONSUMER,
@@ -121,12 +124,17 @@ final class StreamHub {
      * Registers a subscriber and queues what it should see first: the events after
      * {@code lastEventId} when they are all still retained, otherwise a {@code reset} event.
      *
-     * @return false when the hub is closed or full; the caller answers 503
+     * @return false when the hub is closed or full, and the caller then responds with 503
      */
     boolean subscribe(StreamSubscriber subscriber, ResumePoint resume) {
         synchronized (this) {
             if (closed || subscribers.size() >= maxSubscribers) {
+                subscriber.discard();
                 return false;
+            }
+            if (subscriber.isEnded()) {
+                // The connection failed before the subscription, so there is nothing to write to.
+                return true;
             }
             subscriber.enqueueInitial(initialFrames(resume));
             subscribers.add(subscriber);
@@ -136,7 +144,7 @@ final class StreamHub {
         return true;
     }
 
-    /** Must hold the lock. */
+    /** Builds the frames a new subscriber receives first. The caller holds the lock. */
     private ByteBuffer initialFrames(ResumePoint resume) {
         StringBuilder head = new StringBuilder(": tollgate live stream\nretry: 3000\n\n");
         if (resume.isAbsent()) {

@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One open server-sent-events response. Frames are queued by publishers and written with Jetty's
  * asynchronous {@link Response#write}; at most one write is pending at a time, and everything queued
- * while it is pending goes out in the next write. Nobody waits: a publisher that finds the queue full
- * disconnects the subscriber instead.
+ * while it is pending goes out in the next write. No thread waits for the client: a publisher that
+ * finds the queue full disconnects the subscriber instead.
  */
 final class StreamSubscriber {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSubscriber.class);
 
-    /** Why a stream ended; the hub counts slow consumers. */
+    /** Cause of a stream's end, reported to the hub, which counts slow consumers. */
     enum EndReason { CLIENT_GONE, SLOW_CONSUMER, SHUTDOWN }
 
     private final String id;
@@ -66,7 +66,7 @@ final class StreamSubscriber {
         return true;
     }
 
-    /** Starts a write of everything queued unless one is pending; returns at once. */
+    /** Starts a write of everything queued unless a write is pending, and returns at once. */
     void flush() {
         ByteBuffer batch;
         boolean last;
@@ -92,7 +92,19 @@ final class StreamSubscriber {
         flush();
     }
 
-    /** Ends the stream now, failing the response; used for slow consumers and failed writes. */
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    /**
+     * Marks a subscriber the hub did not accept as ended, so a later connection failure leaves the
+     * response alone. The caller then writes the rejection itself.
+     */
+    void discard() {
+        ended.set(true);
+    }
+
+    /** Ends the stream now by failing the response, for slow consumers and failed writes. */
     void abort(EndReason reason, Throwable cause) {
         if (!ended.compareAndSet(false, true)) {
             return;

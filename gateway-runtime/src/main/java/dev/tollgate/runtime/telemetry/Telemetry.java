@@ -5,6 +5,8 @@ import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.RouteMetrics;
 import dev.tollgate.model.api.StatusCounts;
 import dev.tollgate.model.api.StreamEvents;
+import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.config.Route;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,15 +33,15 @@ import org.slf4j.LoggerFactory;
  * {@value #UNMATCHED_ROUTE}, and exchanges of routes beyond {@link TelemetrySettings#maxTrackedRoutes}
  * count under {@value #OVERFLOW_ROUTE}; neither can collide with a route id, which starts with a letter
  * or digit. Consumer, credential and policy version arrive in {@link CompletedExchange} but are not
- * labels yet, because each multiplies the series count. The plan: per consumer and per credential
- * version, counters only (requests by status class, rate-limit rejections) in their own bounded maps
- * with the same overflow series; policy versions get latency histograms only for the two cohorts of a
- * running rollout. Route histograms stay keyed by route alone.
+ * labels yet, because each multiplies the series count. The plan is counters only (requests by
+ * status class, rate-limit rejections) per consumer and per credential version, each in its own
+ * bounded map with the same overflow series. Policy versions get latency histograms only for the two
+ * cohorts of a running rollout. Route histograms stay keyed by route alone.
  *
  * <h2>Threads</h2>
  * {@link #onExchangeStarted} and {@link #onExchangeCompleted} run on Jetty threads and take no lock.
  * The interval task and the heartbeat run on the injected scheduler. Endpoints run on the admin
- * server's threads and never wait for a subscriber.
+ * server's threads and return without waiting for any subscriber's writes.
  */
 public final class Telemetry implements ExchangeObserver, AutoCloseable {
 
@@ -153,7 +155,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
         return routes.computeIfAbsent(routeId, id -> new RouteSeries(id, recentCapacity, true));
     }
 
-    /** Returns the exchange itself unless its query holds a sensitive value, so the common case allocates nothing. */
+    /** Returns the exchange itself unless its query contains a sensitive value, so the common case allocates nothing. */
     private CompletedExchange redacted(CompletedExchange exchange) {
         String path = exchange.rawPathAndQuery();
         String redactedPath = redactor.redact(path);
@@ -174,7 +176,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
         hub.publish(StreamEvents.CONFIG, event);
     }
 
-    /** Counts a rejected admin request; {@code reason} is a short fixed word such as {@code missing_token}. */
+    /** Counts a rejected admin request by {@code reason}, a short fixed word such as {@code missing_token}. */
     public void recordAuthFailure(String reason) {
         authFailures.increment(reason);
     }
@@ -184,7 +186,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
         redactor = new QueryRedactor(List.copyOf(names));
     }
 
-    /** Resizes every route's recent-traffic ring, keeping the newest entries; 0 keeps none. */
+    /** Resizes every route's recent-traffic ring and keeps the newest entries. A capacity of 0 keeps none. */
     public void updateRecentCapacity(int perRoute) {
         TelemetrySettings.requireRecentCapacity(perRoute);
         recentCapacity = perRoute;
@@ -199,6 +201,17 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
      */
     public void updateRoutes(Collection<String> routeIds) {
         configuredRoutes = Set.copyOf(routeIds);
+    }
+
+    /**
+     * Takes what telemetry needs from a newly applied config: its route ids, its sensitive query
+     * parameters and its recent-traffic capacity. Equivalent to calling {@link #updateRoutes},
+     * {@link #updateSensitiveQueryParameters} and {@link #updateRecentCapacity}.
+     */
+    public void applyConfig(GatewayConfig config) {
+        updateRoutes(config.routes().stream().map(Route::id).toList());
+        updateSensitiveQueryParameters(config.gateway().sensitiveQueryParameters());
+        updateRecentCapacity(config.gateway().recentTrafficPerRoute());
     }
 
     /** Publishes any event on the live stream, for example {@code rotation}, {@code rollout} or {@code alert}. */
@@ -237,11 +250,14 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
 
     /**
      * Swaps every series' histograms, publishes one {@code metrics} event and drops series of routes
-     * no longer configured. Runs on the scheduler; tests call it directly after moving the clock.
+     * no longer configured. Runs on the scheduler, and tests call it directly after moving the clock.
      */
     MetricsEvent publishInterval() {
         Instant now = clock.instant();
-        long intervalMillis = Math.max(1, now.toEpochMilli() - lastIntervalAt.toEpochMilli());
+        long elapsedMillis = now.toEpochMilli() - lastIntervalAt.toEpochMilli();
+        // A wall clock stepped backwards (for example by NTP) leaves no usable elapsed time, so the
+        // scheduled period is used instead, which keeps the rates from being inflated.
+        long intervalMillis = elapsedMillis > 0 ? elapsedMillis : settings.intervalMillis();
         lastIntervalAt = now;
         double intervalSeconds = intervalMillis / 1_000.0;
 

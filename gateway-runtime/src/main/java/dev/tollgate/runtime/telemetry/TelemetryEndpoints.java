@@ -38,7 +38,7 @@ public final class TelemetryEndpoints {
         this.settings = settings;
     }
 
-    /** Answers {@code GET /metrics} with the Prometheus text format 0.0.4. */
+    /** Serves {@code GET /metrics} in the Prometheus text format 0.0.4. */
     public void handleMetrics(Request request, Response response, Callback callback) {
         if (!allowGet(request, response, callback)) {
             return;
@@ -51,7 +51,7 @@ public final class TelemetryEndpoints {
     }
 
     /**
-     * Answers {@code GET /admin/v1/stream} with server-sent events until the client leaves, falls
+     * Serves {@code GET /admin/v1/stream} as server-sent events until the client leaves, falls
      * behind or the gateway stops. A {@code Last-Event-ID} header resumes after that event.
      */
     public void handleStream(Request request, Response response, Callback callback) {
@@ -77,7 +77,7 @@ public final class TelemetryEndpoints {
     }
 
     /**
-     * Answers {@code GET /admin/v1/traffic/recent} with a JSON array of {@link TrafficRecord}, newest
+     * Serves {@code GET /admin/v1/traffic/recent} as a JSON array of {@link TrafficRecord}, newest
      * first, filtered by {@code route}, {@code status} ({@code 503} or {@code 5xx}), {@code consumer}
      * and cut to {@code limit} (default 100, at most 1000).
      */

@@ -7,14 +7,14 @@ import java.util.List;
  * Sizes and periods of the telemetry subsystem.
  *
  * @param intervalMillis period of the {@code metrics} stream event and of the histogram swap
- * @param heartbeatMillis period of the SSE comment line that keeps idle streams and proxies open;
- *     keep it below the admin connector's idle timeout
+ * @param heartbeatMillis period of the SSE comment line that keeps idle streams and proxies open,
+ *     which must be shorter than the admin connector's idle timeout
  * @param replayEvents stream events kept for clients that resume with {@code Last-Event-ID}
  * @param subscriberQueueEvents events queued for one subscriber before it counts as slow and is
  *     disconnected
  * @param maxSubscribers concurrent stream subscribers; further requests get 503
- * @param maxTrackedRoutes route series kept at once; exchanges of further routes are counted under
- *     {@link Telemetry#OVERFLOW_ROUTE}
+ * @param maxTrackedRoutes route series kept at once, each costing about 0.6 MiB of histograms;
+ *     exchanges of further routes are counted under {@link Telemetry#OVERFLOW_ROUTE}
  * @param recentTrafficPerRoute initial size of each route's recent-traffic ring; 0 keeps no summaries
  * @param sensitiveQueryParameters initial query parameter names whose values are redacted
  */
@@ -26,7 +26,7 @@ public record TelemetrySettings(
     public static final int MAX_RECENT_TRAFFIC_PER_ROUTE = 100_000;
 
     public static final TelemetrySettings DEFAULTS = new TelemetrySettings(
-            1_000, 15_000, 300, 64, 256, 1_000,
+            1_000, 15_000, 300, 64, 256, 256,
             GatewaySettings.DEFAULT_RECENT_TRAFFIC_PER_ROUTE, GatewaySettings.DEFAULT_SENSITIVE_QUERY_PARAMETERS);
 
     public TelemetrySettings {

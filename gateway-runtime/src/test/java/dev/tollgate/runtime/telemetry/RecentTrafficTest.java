@@ -8,6 +8,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tollgate.model.api.AdminPaths;
 import dev.tollgate.model.api.Problem;
 import dev.tollgate.model.api.TrafficRecord;
+import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.config.GatewaySettings;
+import dev.tollgate.model.config.Route;
+import dev.tollgate.model.config.RouteMatch;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.runtime.testing.MutableClock;
 import java.net.http.HttpClient;
@@ -206,6 +210,24 @@ class RecentTrafficTest {
                 "/items?SESSION=abc123&api_key=now-visible", null));
 
         assertThat(records("").getFirst().path()).isEqualTo("/items?SESSION=REDACTED&api_key=now-visible");
+    }
+
+    @Test
+    void applyConfigTakesSettingsAndRoutes() throws Exception {
+        GatewayConfig config = new GatewayConfig(new GatewaySettings(null, List.of("session"), 2), null,
+                List.of(Route.of("orders", RouteMatch.ANY, "backend")));
+        telemetry.applyConfig(config);
+        for (int i = 0; i < 3; i++) {
+            telemetry.onExchangeCompleted(completed("orders", 200, Duration.ofMillis(1), "/a?session=x" + i, null));
+        }
+        telemetry.onExchangeCompleted(completed("legacy", 200, Duration.ofMillis(1)));
+
+        clock.advance(Duration.ofSeconds(1));
+        telemetry.publishInterval();
+
+        assertThat(records("?route=orders")).extracting(TrafficRecord::path)
+                .containsExactly("/a?session=REDACTED", "/a?session=REDACTED");
+        assertThat(records("?route=legacy")).as("a route missing from the config is dropped").isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")

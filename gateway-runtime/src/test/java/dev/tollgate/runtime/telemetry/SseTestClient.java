@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SseTestClient implements AutoCloseable {
 
-    /** One dispatched event; {@code id} is null when the frame had none. */
+    /** One dispatched event, whose {@code id} is null when the frame had none. */
     record Event(String id, String event, String data) {
 
         long idAsLong() {
@@ -70,7 +70,7 @@ final class SseTestClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // The stream was cut; ended() reports it.
+            // The stream was cut, which ended() reports.
         } finally {
             ended.set(true);
         }

@@ -188,6 +188,24 @@ class StreamTest {
     }
 
     @Test
+    void resumeAtReplayEdgeReplaysAll() throws Exception {
+        start(TelemetrySettings.DEFAULTS.withReplayEvents(3));
+        nextInterval();
+        long lastSeen = telemetry.hub().lastEventId();
+        long first = nextIntervalId();
+        nextInterval();
+        long third = nextIntervalId();
+
+        SseTestClient exactlyRetained = subscribe(Long.toString(lastSeen));
+        SseTestClient oneTooOld = subscribe(Long.toString(lastSeen - 1));
+
+        await().atMost(WAIT).until(() -> exactlyRetained.events().size() == 3 && !oneTooOld.events().isEmpty());
+        assertThat(exactlyRetained.events()).extracting(SseTestClient.Event::idAsLong)
+                .containsExactly(first, first + 1, third);
+        assertThat(oneTooOld.events()).extracting(SseTestClient.Event::event).containsExactly(StreamEvents.RESET);
+    }
+
+    @Test
     void resumeFromUnknownIdSendsReset() throws Exception {
         start(TelemetrySettings.DEFAULTS);
         nextInterval();
@@ -294,7 +312,7 @@ class StreamTest {
     }
 
     @Test
-    void slowSubscriberIsDisconnectedWhileFastOneKeepsReceiving() throws Exception {
+    void slowSubscriberIsDisconnected() throws Exception {
         start(TelemetrySettings.DEFAULTS.withSubscriberQueueEvents(4));
         SseTestClient fast = subscribe(null);
         try (Socket slow = new Socket()) {
@@ -331,7 +349,7 @@ class StreamTest {
         return id == null ? 0 : Long.parseLong(id);
     }
 
-    /** Drains the socket; true when the server closed it within the wait. */
+    /** Drains the socket and returns true when the server closed it within the wait. */
     private static boolean readUntilClosed(Socket socket) throws Exception {
         socket.setSoTimeout((int) WAIT.toMillis());
         InputStream in = socket.getInputStream();

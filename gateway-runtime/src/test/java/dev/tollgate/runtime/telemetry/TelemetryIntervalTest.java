@@ -11,6 +11,7 @@ import dev.tollgate.model.api.StatusCounts;
 import dev.tollgate.runtime.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +66,19 @@ class TelemetryIntervalTest {
 
         assertThat(event.intervalMillis()).isEqualTo(3_000);
         assertThat(route(event, "orders").requestsPerSecond()).isEqualTo(10);
+    }
+
+    @Test
+    void clockSteppedBackUsesScheduledPeriod() {
+        for (int i = 0; i < 5; i++) {
+            telemetry.onExchangeCompleted(completed("orders", 200, Duration.ofMillis(2)));
+        }
+        clock.advance(Duration.ofMinutes(-10));
+
+        MetricsEvent event = telemetry.publishInterval();
+
+        assertThat(event.intervalMillis()).isEqualTo(TelemetrySettings.DEFAULTS.intervalMillis());
+        assertThat(route(event, "orders").requestsPerSecond()).isEqualTo(5);
     }
 
     @Test
@@ -186,6 +200,42 @@ class TelemetryIntervalTest {
                 .containsExactly("a", "b", Telemetry.OVERFLOW_ROUTE);
         assertThat(route(event, Telemetry.OVERFLOW_ROUTE).requestsPerSecond()).isEqualTo(2);
         assertThat(route(event, Telemetry.OVERFLOW_ROUTE).inFlight()).isZero();
+    }
+
+    @Test
+    void concurrentRecordingLosesNothingAcrossIntervals() throws Exception {
+        int threads = 4;
+        int exchangesPerThread = 20_000;
+        CompletedExchange exchange = completed("orders", 200, Duration.ofMillis(1));
+        List<Thread> recorders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            recorders.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < exchangesPerThread; i++) {
+                    telemetry.onExchangeStarted("orders");
+                    telemetry.onExchangeCompleted(exchange);
+                }
+            }));
+        }
+
+        long counted = 0;
+        long successes = 0;
+        while (recorders.stream().anyMatch(Thread::isAlive)) {
+            RouteMetrics orders = nextInterval().routes().stream().findFirst().orElse(null);
+            if (orders != null) {
+                counted += Math.round(orders.requestsPerSecond());
+                successes += orders.statuses().success();
+            }
+        }
+        for (Thread recorder : recorders) {
+            recorder.join();
+        }
+        RouteMetrics last = route(nextInterval(), "orders");
+        counted += Math.round(last.requestsPerSecond());
+        successes += last.statuses().success();
+
+        assertThat(counted).isEqualTo((long) threads * exchangesPerThread);
+        assertThat(successes).isEqualTo((long) threads * exchangesPerThread);
+        assertThat(last.inFlight()).isZero();
     }
 
     @Test
