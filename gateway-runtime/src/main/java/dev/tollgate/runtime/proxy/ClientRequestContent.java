@@ -32,7 +32,13 @@ final class ClientRequestContent implements org.eclipse.jetty.client.Request.Con
     @Override
     public Content.Chunk read() {
         Content.Chunk chunk = clientRequest.read();
-        if (chunk != null) {
+        if (chunk == null) {
+            return null;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+            // Jetty's parser rejected the body, for example a malformed chunk size.
+            exchange.clientBodyFailed();
+        } else {
             exchange.addRequestBytes(chunk.remaining());
         }
         return chunk;

@@ -278,6 +278,10 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         clientResponse.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         clientResponse.getHeaders().put(RequestIds.HEADER, exchange.requestId());
         clientResponse.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (failure == ProxyFailure.BAD_REQUEST_BODY && exchange.isHttp1()) {
+            // The framing of the rest of the connection cannot be trusted after a malformed body.
+            clientResponse.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         exchange.addResponseBytes(body.length);
         exchange.responseStarted();
         clientResponse.write(true, ByteBuffer.wrap(body),

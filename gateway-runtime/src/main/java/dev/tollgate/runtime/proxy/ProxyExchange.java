@@ -59,6 +59,7 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     private int status;
     private ProxyFailure failure;
     private boolean responseStarted;
+    private volatile boolean clientBodyFailed;
 
     ProxyExchange(Request clientRequest, Response clientResponse, Callback clientCallback, GatewaySnapshot snapshot,
             long startNanos, long startEpochMillis) {
@@ -273,6 +274,15 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     ProxyFailure failure() {
         return failure;
+    }
+
+    /** Records that reading the client's body failed, so the exchange ends with 400, not 502. */
+    void clientBodyFailed() {
+        this.clientBodyFailed = true;
+    }
+
+    boolean isClientBodyFailed() {
+        return clientBodyFailed;
     }
 
     /** Marks that the gateway→client response head has been handed to Jetty; no retry after this. */

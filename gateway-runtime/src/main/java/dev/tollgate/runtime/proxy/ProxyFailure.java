@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
  */
 public enum ProxyFailure {
     BAD_PATH(400, "Bad Request", "bad_path", null),
+    BAD_REQUEST_BODY(400, "Bad Request", "bad_request_body", Outcome.CLIENT_ABORTED),
     NO_ROUTE(404, "Not Found", "no_route", null),
     NO_TARGET(503, "Service Unavailable", "no_available_target", null),
     CONNECT_FAILED(502, "Bad Gateway", "upstream_connect_failed", Outcome.CONNECT_FAILURE),

@@ -186,6 +186,12 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
             return;
         }
 
+        if (exchange.isClientBodyFailed()) {
+            releaseTarget(Outcome.CLIENT_ABORTED);
+            handler.respondWithProblem(exchange, ProxyFailure.BAD_REQUEST_BODY, "the request body is malformed");
+            return;
+        }
+
         if (exchange.failure() == ProxyFailure.CLIENT_ABORTED) {
             releaseTarget(Outcome.CLIENT_ABORTED);
             handler.completeExchange(exchange, failure);
