@@ -5,6 +5,7 @@ import dev.tollgate.model.api.AdminPaths;
 import dev.tollgate.model.api.ConfigEvent;
 import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.StreamEvents;
+import dev.tollgate.model.api.StreamReset;
 import dev.tollgate.model.json.ConfigMapper;
 import java.io.IOException;
 import java.time.Duration;
@@ -189,6 +190,12 @@ public final class StreamClient implements AutoCloseable {
         switch (type) {
             case StreamEvents.METRICS -> listener.onMetrics(MAPPER.readValue(data, MetricsEvent.class));
             case StreamEvents.CONFIG -> listener.onConfig(MAPPER.readValue(data, ConfigEvent.class));
+            case StreamEvents.RESET -> {
+                StreamReset reset = MAPPER.readValue(data, StreamReset.class);
+                LOG.info("Live stream from {} could not resume after event {} ({}); reloading", url,
+                        reset.requestedLastEventId(), reset.reason());
+                listener.onReset(reset);
+            }
             default -> LOG.debug("Ignored live stream event of type {}", type);
         }
     }

@@ -2,6 +2,7 @@ package dev.tollgate.console.service;
 
 import dev.tollgate.model.api.ConfigEvent;
 import dev.tollgate.model.api.MetricsEvent;
+import dev.tollgate.model.api.StreamReset;
 
 /**
  * Receives the live stream. Called on the stream client's own threads, never on the FX thread:
@@ -14,6 +15,12 @@ public interface StreamListener {
     void onConfig(ConfigEvent event);
 
     void onStateChanged(StreamState state);
+
+    /**
+     * The runtime no longer had the events after the {@code Last-Event-ID} this client resumed with,
+     * so some were missed: reload state that events would have updated.
+     */
+    void onReset(StreamReset reset);
 
     /**
      * One change of the stream's connection.

@@ -42,8 +42,9 @@ public final class RoutesView extends BorderPane {
                 column("Targets", RouteRow::targets, 190), column("Priority", row -> Integer.toString(row.priority()), 60)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No routes yet. Connect to a runtime, or add one with New route."));
+        // A reload of the table re-selects rows; that must not replace an edit in progress.
         table.getSelectionModel().selectedItemProperty().addListener((observable, before, after) -> {
-            if (after != null) {
+            if (after != null && !after.id().equals(model.editor().editedRouteIdProperty().get())) {
                 model.editRoute(after.id());
             }
         });

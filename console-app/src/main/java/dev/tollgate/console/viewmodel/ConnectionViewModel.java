@@ -11,6 +11,7 @@ import dev.tollgate.console.service.StreamListener;
 import dev.tollgate.model.api.ConfigEvent;
 import dev.tollgate.model.api.InfoResponse;
 import dev.tollgate.model.api.MetricsEvent;
+import dev.tollgate.model.api.StreamReset;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,6 +53,7 @@ public final class ConnectionViewModel {
     private final StringProperty statusText = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final ObjectProperty<AdminClient> client = new SimpleObjectProperty<>();
+    private final LongProperty resyncCount = new SimpleLongProperty();
 
     private StreamClient stream;
     private long sessionNumber;
@@ -180,6 +182,16 @@ public final class ConnectionViewModel {
             }
 
             @Override
+            public void onReset(StreamReset reset) {
+                tasks.uiThread().execute(() -> {
+                    if (session == sessionNumber) {
+                        resyncCount.set(resyncCount.get() + 1);
+                        refreshInfo();
+                    }
+                });
+            }
+
+            @Override
             public void onStateChanged(StreamState streamState) {
                 tasks.uiThread().execute(() -> {
                     if (session == sessionNumber) {
@@ -300,6 +312,11 @@ public final class ConnectionViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** Counts stream resets: each one means events were missed and views should reload. */
+    public LongProperty resyncCountProperty() {
+        return resyncCount;
     }
 
     public ReadOnlyObjectProperty<AdminClient> clientProperty() {

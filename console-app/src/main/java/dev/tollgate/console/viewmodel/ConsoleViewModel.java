@@ -39,6 +39,7 @@ public final class ConsoleViewModel {
                 area.set(Area.OVERVIEW);
             }
         });
+        connection.resyncCountProperty().addListener((observable, before, after) -> refreshAll());
         connection.configRevisionProperty().addListener((observable, before, after) -> {
             if (connection.clientProperty().get() != null && before.longValue() >= 0 && !before.equals(after)) {
                 refreshAll();

@@ -98,6 +98,7 @@ public final class RouteEditorViewModel {
 
     /** Id of the route being edited in the base document, or null for a new route. */
     private String originalRouteId;
+    private final StringProperty editedRouteId = new SimpleStringProperty();
     private Versioned<GatewayConfig> serverVersion;
 
     public RouteEditorViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client, Runnable onApplied) {
@@ -150,6 +151,7 @@ public final class RouteEditorViewModel {
     private void start(Versioned<GatewayConfig> document, String routeId) {
         base.set(document);
         originalRouteId = routeId;
+        editedRouteId.set(routeId);
         serverVersion = null;
         conflict.set(false);
         conflictDiff.set("");
@@ -257,6 +259,7 @@ public final class RouteEditorViewModel {
             busy.set(false);
             LOG.info("Applied route {} as config revision {}", id.get(), applied.revision());
             originalRouteId = id.get().trim();
+            editedRouteId.set(originalRouteId);
             base.set(applied);
             upstreamIds.setAll(applied.value().upstreams().stream().map(Upstream::id).toList());
             diffPreview.set("");
@@ -287,6 +290,7 @@ public final class RouteEditorViewModel {
         upstreamIds.setAll(serverVersion.value().upstreams().stream().map(Upstream::id).toList());
         if (originalRouteId != null && serverVersion.value().route(originalRouteId).isEmpty()) {
             originalRouteId = null;
+            editedRouteId.set(null);
         }
         serverVersion = null;
         conflict.set(false);
@@ -300,6 +304,7 @@ public final class RouteEditorViewModel {
         editing.set(false);
         base.set(null);
         originalRouteId = null;
+        editedRouteId.set(null);
         clearErrors();
         diffPreview.set("");
         message.set("");
@@ -491,4 +496,7 @@ public final class RouteEditorViewModel {
     public StringProperty conflictDiffProperty() { return conflictDiff; }
     public ObservableList<String> upstreamIds() { return upstreamIds; }
     public ObjectProperty<Versioned<GatewayConfig>> baseProperty() { return base; }
+
+    /** Id of the route the editor changes, as it is in the base revision; null for a new route or none. */
+    public StringProperty editedRouteIdProperty() { return editedRouteId; }
 }

@@ -10,6 +10,7 @@ import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.Problem;
 import dev.tollgate.model.api.RevisionSummary;
 import dev.tollgate.model.api.StreamEvents;
+import dev.tollgate.model.api.StreamReset;
 import dev.tollgate.model.api.TrafficRecord;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.json.ConfigMapper;
@@ -104,8 +105,21 @@ public final class FakeAdminServer implements AutoCloseable {
         return accept(ConfigValidator.requireValid(config), "other-operator", "replace");
     }
 
+    /** Accepts a document without telling stream subscribers, as if its config event were lost. */
+    public synchronized long replaceSilently(GatewayConfig config) {
+        revisions.add(ConfigValidator.requireValid(config));
+        long revision = revisions.size();
+        summaries.add(new RevisionSummary(revision, "hash-" + revision, Instant.now(), "other-operator", "replace"));
+        return revision;
+    }
+
     public void publishMetrics(MetricsEvent event) {
         publish(StreamEvents.METRICS, ConfigMapper.toJson(event));
+    }
+
+    /** Sends the {@code reset} event a runtime sends when it cannot replay from a client's Last-Event-ID. */
+    public void publishReset() {
+        publish(StreamEvents.RESET, ConfigMapper.toJson(new StreamReset(Instant.now(), 1L, eventIds.get(), "test reset")));
     }
 
     public void addTraffic(TrafficRecord record) {

@@ -36,7 +36,8 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
     void editedRouteSendsTrafficToNewUpstream(FxRobot robot) {
         connectThroughForm(robot);
         SimulatedTraffic traffic = new SimulatedTraffic(server);
-        traffic.tick(Instant.now());
+        Instant beforeEdit = Instant.now();
+        traffic.tick(beforeEdit);
 
         openRouteInEditor(robot, "orders");
         ComboBox<?> upstream = robot.lookup("#editor-upstream").queryAs(ComboBox.class);
@@ -51,13 +52,18 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
         assertThat(server.ifMatchSeen()).containsExactly("\"1\"");
         assertThat(server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
 
-        Instant afterEdit = Instant.now().plusSeconds(2);
+        Instant afterEdit = beforeEdit.plusSeconds(30);
         traffic.tick(afterEdit);
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         robot.interact(() -> console.model().traffic().drillDown("orders", afterEdit));
         awaitFx(() -> !console.model().traffic().records().isEmpty());
         List<TrafficRecord> records = onFx(() -> List.copyOf(console.model().traffic().records()));
         assertThat(records).extracting(TrafficRecord::target).containsOnly("http://127.0.0.1:9102");
+
+        robot.interact(() -> console.model().traffic().drillDown("orders", beforeEdit));
+        awaitFx(() -> console.model().traffic().records().stream().allMatch(record -> record.at().equals(beforeEdit)));
+        List<TrafficRecord> earlier = onFx(() -> List.copyOf(console.model().traffic().records()));
+        assertThat(earlier).extracting(TrafficRecord::target).containsOnly("http://127.0.0.1:9101");
     }
 
     @Test

@@ -101,6 +101,22 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void streamResetReloadsRevisionAndRoutes() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)
+                .connect(FakeAdminServer.TOKEN)) {
+            FakeAdminServer server = harness.server;
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.openStreams() == 1);
+            server.replaceSilently(server.current().withRoutes(server.current().routes().subList(1, 2)));
+
+            server.publishReset();
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> harness.pumpUntil(() -> harness.console.connection().resyncCountProperty().get() == 1));
+            assertThat(harness.console.connection().configRevisionProperty().get()).isEqualTo(2);
+            assertThat(harness.console.routes().rows()).extracting(RouteRow::id).containsExactly("users");
+        }
+    }
+
+    @Test
     void savedProfileIsListedAndSelectable() throws Exception {
         try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)) {
             ConnectionViewModel connection = harness.console.connection();
