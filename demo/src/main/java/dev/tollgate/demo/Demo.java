@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /**
  * The one-command demo: sample upstream services, a gateway runtime routing to them with its data
  * directory under {@code .demo/}, a traffic generator, and the console connected to the runtime's
- * admin API, all in this JVM. Closing the console stops everything; so does Ctrl-C.
+ * admin API, all in this JVM. Closing the console stops everything, and so does Ctrl-C.
  */
 @Command(name = "demo.sh", mixinStandardHelpOptions = true,
         description = "Starts a Tollgate runtime with sample services, light traffic and the console.")

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the demo has started, closed in reverse order of starting. Closing twice (the console
+ * The parts the demo has started, closed in reverse order of starting. Closing twice (the console
  * closing, then the JVM's shutdown hook) closes each part once.
  */
 final class DemoParts implements AutoCloseable {

@@ -11,8 +11,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The demo's admin token, kept in a file readable only by its owner so that a second run of the demo
- * on the same data directory connects with the token the runtime stored on the first run.
+ * The demo's admin token, kept in a file readable only by its owner. A second run of the demo on the
+ * same data directory reuses it, because the runtime stored its hash on the first run.
  */
 final class DemoToken {
 
@@ -25,7 +25,7 @@ final class DemoToken {
      * Reads the token from {@code file}, or creates the file with a new random token.
      *
      * @throws IllegalStateException when the file is missing but {@code dataDirectory} already holds
-     *     a runtime's data, because that runtime stores the hash of a token nobody has any more
+     *     a runtime's data, because that runtime stores only the hash of a token that is lost
      */
     static String readOrCreate(Path file, Path dataDirectory) throws IOException {
         if (Files.exists(file)) {
