@@ -14,7 +14,7 @@ echo "Building the console ..."
 ./mvnw -q -B -DskipTests -pl demo -am package
 
 classpath="$(cat demo/target/runtime-classpath.txt)"
-# That class path holds the runtime's logback.xml as well as the console's; use the demo's config.
+# That class path contains the logback.xml of both the runtime and the console; use the demo's config.
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
   -Dlogback.configurationFile=demo/target/classes/demo-logback.xml \
   -cp "$classpath" dev.tollgate.console.app.ConsoleLauncher "$@"

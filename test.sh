@@ -2,7 +2,7 @@
 # Builds Tollgate and runs every test, the JavaFX UI tests included.
 #
 # The UI tests need a display. Without DISPLAY they run under a virtual X server when xvfb-run is
-# installed; with neither, they skip themselves and the rest of the suite still runs.
+# installed. With neither, they skip themselves and the rest of the suite still runs.
 # Extra arguments go to Maven, e.g. ./test.sh -pl shared-model
 set -euo pipefail
 
@@ -13,7 +13,7 @@ tollgate_use_jdk25
 maven=(./mvnw -B verify "$@")
 
 if [[ -z "${DISPLAY:-}" ]] && command -v xvfb-run >/dev/null; then
-  # 24-bit colour: JavaFX renders, and the screenshots come out, wrong at Xvfb's default depth of 8.
+  # xvfb-run's default screen has 8-bit colour; the console's screenshots need 24 bits.
   exec xvfb-run -a -s "-screen 0 1600x1000x24" "${maven[@]}"
 fi
 if [[ -z "${DISPLAY:-}" ]]; then
