@@ -13,7 +13,10 @@ import java.util.Map;
  */
 sealed interface PathRewrite {
 
-    /** Builds the gateway-to-upstream path; never empty and never with a doubled slash. */
+    /**
+     * Builds the gateway-to-upstream path. It is never empty, and it has no {@code //} unless the
+     * template text contains one.
+     */
     String apply(String normalizedPath, Map<String, String> pathParameters, String remainder);
 
     /** Maps an upstream path back to the client's path space; returns null when it lies outside. */
