@@ -198,6 +198,9 @@ public final class TollgateRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (server != null) {
+            LOG.info("Stopped");
+        }
     }
 
     private void requireNotStarted() {
