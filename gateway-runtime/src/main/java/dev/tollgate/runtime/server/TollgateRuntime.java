@@ -67,7 +67,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
-    /** Sets the handler of the admin port; without one the admin port answers 404. */
+    /** Sets the handler of the admin port; without one the admin port responds with 404. */
     public void setAdminHandler(Handler adminHandler) {
         requireNotStarted();
         this.adminHandler = adminHandler;
@@ -82,7 +82,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.configFileListener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** The applier that swaps the serving snapshot; the admin API and config store call it. */
+    /** Returns the applier that swaps the serving snapshot; the admin API and config store call it. */
     public SnapshotHolder applier() {
         return snapshots;
     }
