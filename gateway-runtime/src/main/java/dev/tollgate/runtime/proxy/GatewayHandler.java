@@ -277,7 +277,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
             LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), status, failure.reason(), detail);
         }
 
-        byte[] body = problemJson(failure, status, detail, exchange).getBytes(StandardCharsets.UTF_8);
+        String title = status == failure.status() ? failure.title() : HttpStatus.getMessage(status);
+        byte[] body = ProblemJson.of(status, title, detail, exchange.requestId()).getBytes(StandardCharsets.UTF_8);
         Response clientResponse = exchange.clientResponse();
         clientResponse.setStatus(status);
         clientResponse.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
@@ -342,20 +343,5 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     ExchangeObserver observer() {
         return observer;
-    }
-
-    private static String problemJson(ProxyFailure failure, int status, String detail, ProxyExchange exchange) {
-        StringBuilder json = new StringBuilder(200).append('{');
-        JsonText.appendName(json, "type", true);
-        JsonText.appendString(json, "about:blank");
-        JsonText.appendName(json, "title", false);
-        JsonText.appendString(json, status == failure.status() ? failure.title() : HttpStatus.getMessage(status));
-        JsonText.appendName(json, "status", false);
-        json.append(status);
-        JsonText.appendName(json, "detail", false);
-        JsonText.appendString(json, detail);
-        JsonText.appendName(json, "requestId", false);
-        JsonText.appendString(json, exchange.requestId());
-        return json.append('}').toString();
     }
 }

@@ -77,6 +77,7 @@ public final class GatewayServer implements AutoCloseable {
         threads.setName("tollgate-server");
         server = new Server(threads);
         server.setStopTimeout(5_000);
+        server.setErrorHandler(new ProblemErrorHandler());
 
         dataConnector = newConnector(settings.tls(), settings.bindAddress(), settings.port(), "data");
         server.addConnector(dataConnector);

@@ -232,4 +232,14 @@ class ProxyBasicsTest {
             assertThat(responses).contains("GET /one\n").contains("GET /two\n");
         }
     }
+
+    @Test
+    void viaNamesTheGatewayHop() throws Exception {
+        try (TestGateway gateway = TestGateway.start(TestGateway.singleRoute(upstream.url()))) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(gateway.uri("/via"))
+                    .header("Via", "1.1 edge-proxy").build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).contains("via: 1.1 edge-proxy, 1.1 tollgate\n");
+        }
+    }
 }
