@@ -25,6 +25,11 @@ public final class ProxyHeaders {
 
     public static final String X_REAL_IP = "X-Real-IP";
 
+    private static final String VIA_HTTP_1_0 = "1.0 tollgate";
+    private static final String VIA_HTTP_1_1 = "1.1 tollgate";
+    private static final String VIA_HTTP_2 = "2.0 tollgate";
+    private static final String VIA_HTTP_3 = "3.0 tollgate";
+
     private static final EnumSet<HttpHeader> HOP_BY_HOP = EnumSet.of(
             HttpHeader.CONNECTION, HttpHeader.KEEP_ALIVE, HttpHeader.TE, HttpHeader.TRAILER,
             HttpHeader.TRANSFER_ENCODING, HttpHeader.UPGRADE, HttpHeader.PROXY_CONNECTION,
@@ -32,7 +37,7 @@ public final class ProxyHeaders {
 
     /** Request headers the gateway writes itself; the client's copies are never forwarded as they are. */
     private static final EnumSet<HttpHeader> GATEWAY_REQUEST_HEADERS = EnumSet.of(
-            HttpHeader.HOST, HttpHeader.FORWARDED, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO,
+            HttpHeader.HOST, HttpHeader.VIA, HttpHeader.FORWARDED, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO,
             HttpHeader.X_FORWARDED_HOST, HttpHeader.X_FORWARDED_PORT);
 
     private ProxyHeaders() {}
@@ -61,6 +66,7 @@ public final class ProxyHeaders {
         }
 
         upstream.put(HttpHeader.HOST, upstreamHost);
+        writeVia(exchange, client, connectionNamed, upstream);
         writeForwardingHeaders(exchange, client, connectionNamed, upstream);
         upstream.put(RequestIds.HEADER, exchange.requestId());
     }
@@ -119,6 +125,22 @@ public final class ProxyHeaders {
             }
         }
         return names;
+    }
+
+    /**
+     * Appends this hop to {@code Via}, which RFC 9110 section 7.6.3 requires of a gateway for
+     * requests it forwards inward: the client's protocol version and the pseudonym "tollgate".
+     */
+    private static void writeVia(ProxyExchange exchange, HttpFields client, List<String> connectionNamed,
+            HttpFields.Mutable upstream) {
+        String hop = switch (exchange.clientRequest().getConnectionMetaData().getHttpVersion()) {
+            case HTTP_1_0 -> VIA_HTTP_1_0;
+            case HTTP_2 -> VIA_HTTP_2;
+            case HTTP_3 -> VIA_HTTP_3;
+            default -> VIA_HTTP_1_1;
+        };
+        String prior = joinedValues(client, HttpHeader.VIA.asString(), connectionNamed);
+        upstream.put(HttpHeader.VIA, prior == null ? hop : prior + ", " + hop);
     }
 
     /**

@@ -170,7 +170,7 @@ public final class UpstreamHttpClient extends HttpClient {
         return upstreamRequest.getAttributes().get(UpstreamAttempt.ATTRIBUTE) instanceof UpstreamAttempt attempt ? attempt : null;
     }
 
-    /** Starts reading the client's body only once the upstream has answered 100 Continue. */
+    /** Starts reading the client's body only once the upstream has sent 100 Continue. */
     private static final class ContinueForwarder extends ContinueProtocolHandler {
         @Override
         protected Runnable onContinue(Request upstreamRequest) {

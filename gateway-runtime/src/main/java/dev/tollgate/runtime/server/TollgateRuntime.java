@@ -70,7 +70,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
-    /** Sets the handler of the admin port; without one the admin port answers 404. */
+    /** Sets the handler of the admin port; without one the admin port responds with 404. */
     public void setAdminHandler(Handler adminHandler) {
         requireNotStarted();
         this.adminHandler = adminHandler;
@@ -95,7 +95,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.configSource = Objects.requireNonNull(source, "source");
     }
 
-    /** The applier that swaps the serving snapshot; the admin API and config store call it. */
+    /** Returns the applier that swaps the serving snapshot; the admin API and config store call it. */
     public SnapshotHolder applier() {
         return snapshots;
     }
@@ -214,6 +214,9 @@ public final class TollgateRuntime implements AutoCloseable {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (server != null) {
+            LOG.info("Stopped");
         }
     }
 
