@@ -135,7 +135,8 @@ class RunningGatewayTest {
         assertThat(admin(first, "GET", AdminPaths.METRICS, null, null).statusCode()).isEqualTo(401);
         HttpResponse<String> metrics = admin(first, "GET", AdminPaths.METRICS, token, null);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("tollgate_");
+        assertThat(metrics.body()).contains("tollgate_config_revision 3\n");
+        assertThat(metrics.body()).contains("tollgate_admin_auth_failures_total{reason=\"missing_token\"} 1\n");
         first.close();
 
         RunningGateway second = start(configFile, dataDir, shown);
