@@ -2,7 +2,7 @@ package dev.tollgate.demo;
 
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.json.ConfigMapper;
-import dev.tollgate.runtime.cli.GatewayProcess;
+import dev.tollgate.runtime.cli.RunningGateway;
 import dev.tollgate.runtime.server.RuntimeOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +78,7 @@ public final class Demo implements Callable<Integer> {
         try {
             SampleUpstreams services = parts.add(SampleUpstreams.start(SampleUpstreams.demoServices(upstreamBasePort), System.nanoTime()));
             Path configFile = writeConfigFile(demoDirectory, SampleConfig.forServices(services));
-            GatewayProcess gateway = parts.add(startGateway(gatewayOptions(configFile, dataDirectory, port, adminPort), adminToken));
+            RunningGateway gateway = parts.add(startGateway(gatewayOptions(configFile, dataDirectory, port, adminPort), adminToken));
             URI gatewayUri = URI.create("http://" + LOOPBACK + ":" + gateway.runtime().dataPort());
             URI adminUri = URI.create("http://" + LOOPBACK + ":" + gateway.runtime().adminPort());
             parts.add(startTraffic(gatewayUri));
@@ -114,8 +114,8 @@ public final class Demo implements Callable<Integer> {
     }
 
     /** Starts the runtime with the demo's admin token, so the runtime never generates one that would need showing. */
-    static GatewayProcess startGateway(RuntimeOptions options, String adminToken) throws Exception {
-        return GatewayProcess.start(options, "demo", adminToken, created -> {
+    static RunningGateway startGateway(RuntimeOptions options, String adminToken) throws Exception {
+        return RunningGateway.start(options, "demo", adminToken, created -> {
             throw new IllegalStateException("the runtime generated an admin token although the demo supplied one");
         });
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.ConfigValidator;
-import dev.tollgate.runtime.cli.GatewayProcess;
+import dev.tollgate.runtime.cli.RunningGateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,7 @@ class DemoGatewayTest {
     static Path demoDirectory;
 
     private static SampleUpstreams services;
-    private static GatewayProcess gateway;
+    private static RunningGateway gateway;
     private static String adminToken;
     private static Path configFile;
 

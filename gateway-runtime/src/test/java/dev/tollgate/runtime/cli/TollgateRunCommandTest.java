@@ -51,9 +51,7 @@ class TollgateRunCommandTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path stdout = temp.resolve(name + ".out");
         Path stderr = temp.resolve(name + ".err");
-        // The product's logback.xml, not the tests' one, so standard output carries only what the CLI prints.
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml", "-cp", classpath,
-                TollgateCommand.class.getName(), "run",
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, TollgateCommand.class.getName(), "run",
                 "--config", configFile.toString(), "--data-dir", dataDir.toString(),
                 "--bind", "127.0.0.1", "--port", "0", "--admin-port", "0", "--access-log", "off");
         builder.environment().remove("TOLLGATE_ADMIN_TOKEN");

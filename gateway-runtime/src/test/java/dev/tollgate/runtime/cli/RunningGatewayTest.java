@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway as {@code tollgate run --config FILE --data-dir DIR} assembles it, driven over HTTP. */
-class GatewayProcessTest {
+class RunningGatewayTest {
 
     @TempDir
     Path temp;
@@ -45,7 +45,7 @@ class GatewayProcessTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Server upstream;
     private int upstreamPort;
-    private final List<GatewayProcess> processes = new ArrayList<>();
+    private final List<RunningGateway> processes = new ArrayList<>();
 
     @BeforeEach
     void startUpstream() throws Exception {
@@ -68,7 +68,7 @@ class GatewayProcessTest {
 
     @AfterEach
     void stopAll() throws Exception {
-        processes.forEach(GatewayProcess::close);
+        processes.forEach(RunningGateway::close);
         upstream.stop();
     }
 
@@ -82,20 +82,20 @@ class GatewayProcessTest {
         return yaml.toString();
     }
 
-    private GatewayProcess start(Path configFile, Path dataDir, List<AdminToken.CreatedAdminToken> shown) throws Exception {
+    private RunningGateway start(Path configFile, Path dataDir, List<AdminToken.CreatedAdminToken> shown) throws Exception {
         RuntimeOptions options = RuntimeOptions.forTests().withConfigFile(configFile).withDataDirectory(dataDir)
                 .withAdminPort(0);
-        GatewayProcess process = GatewayProcess.start(options, "node-e2e", null, shown::add);
+        RunningGateway process = RunningGateway.start(options, "node-e2e", null, shown::add);
         processes.add(process);
         return process;
     }
 
-    private HttpResponse<String> data(GatewayProcess process, String path) throws Exception {
+    private HttpResponse<String> data(RunningGateway process, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.runtime().dataPort() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> admin(GatewayProcess process, String method, String path, String token, String json)
+    private HttpResponse<String> admin(RunningGateway process, String method, String path, String token, String json)
             throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + process.runtime().adminPort() + path)).timeout(Duration.ofSeconds(10));
@@ -115,7 +115,7 @@ class GatewayProcessTest {
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, configYaml("users"));
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
-        GatewayProcess first = start(configFile, dataDir, shown);
+        RunningGateway first = start(configFile, dataDir, shown);
 
         assertThat(shown).hasSize(1);
         String token = shown.getFirst().secret();
@@ -135,10 +135,11 @@ class GatewayProcessTest {
         assertThat(admin(first, "GET", AdminPaths.METRICS, null, null).statusCode()).isEqualTo(401);
         HttpResponse<String> metrics = admin(first, "GET", AdminPaths.METRICS, token, null);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("tollgate_");
+        assertThat(metrics.body()).contains("tollgate_config_revision 3\n");
+        assertThat(metrics.body()).contains("tollgate_admin_auth_failures_total{reason=\"missing_token\"} 1\n");
         first.close();
 
-        GatewayProcess second = start(configFile, dataDir, shown);
+        RunningGateway second = start(configFile, dataDir, shown);
 
         assertThat(shown).hasSize(1);
         assertThat(second.admin().store().current().revision()).isEqualTo(3);
@@ -151,7 +152,7 @@ class GatewayProcessTest {
     void fileChangeBecomesNewRevision() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
-        GatewayProcess process = start(configFile, temp.resolve("data"), new ArrayList<>());
+        RunningGateway process = start(configFile, temp.resolve("data"), new ArrayList<>());
         assertThat(data(process, "/orders/1").statusCode()).isEqualTo(404);
 
         Files.writeString(configFile, configYaml("users", "orders"));
@@ -167,7 +168,7 @@ class GatewayProcessTest {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
-        GatewayProcess process = start(configFile, temp.resolve("data"), shown);
+        RunningGateway process = start(configFile, temp.resolve("data"), shown);
         admin(process, "POST", AdminPaths.ROUTES, shown.getFirst().secret(),
                 "{\"id\": \"api\", \"match\": {\"paths\": [\"/api/**\"]}, \"upstream\": \"backend\"}");
 
@@ -196,7 +197,7 @@ class GatewayProcessTest {
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
         RuntimeOptions options = RuntimeOptions.forTests().withConfigFile(configFile).withDataDirectory(temp.resolve("data"))
                 .withAdminPort(0).withTls(new TlsSettings(keystore, password));
-        GatewayProcess process = GatewayProcess.start(options, "node-tls", null, shown::add);
+        RunningGateway process = RunningGateway.start(options, "node-tls", null, shown::add);
         processes.add(process);
 
         KeyStore trusted = KeyStore.getInstance("PKCS12");
