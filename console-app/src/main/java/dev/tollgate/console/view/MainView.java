@@ -46,7 +46,7 @@ public final class MainView extends BorderPane {
         trafficView = new TrafficView(model.traffic());
 
         addArea(Area.CONNECTIONS, "Connections", "mdi2l-lan-connect", new ConnectionView(model.connection()));
-        addArea(Area.OVERVIEW, "Overview", "mdi2v-view-dashboard-outline", new OverviewView(model.overview(), model.updateStats()));
+        addArea(Area.OVERVIEW, "Overview", "mdi2v-view-dashboard-outline", new OverviewView(model.overview()));
         addArea(Area.ROUTES, "Routes", "mdi2s-sitemap-outline", routesView);
         addArea(Area.TRAFFIC, "Traffic", "mdi2c-chart-line", trafficView);
         addArea(Area.CONFIG, "Config", "mdi2f-file-document-outline", new ConfigView(model.config()));
@@ -56,7 +56,11 @@ public final class MainView extends BorderPane {
         areas.getSelectionModel().select(tabs.get(model.areaProperty().get()));
         areas.getSelectionModel().selectedItemProperty().addListener((observable, before, after) ->
                 model.areaProperty().set((Area) after.getUserData()));
-        model.areaProperty().addListener((observable, before, after) -> areas.getSelectionModel().select(tabs.get(after)));
+        model.areaProperty().addListener((observable, before, after) -> {
+            areas.getSelectionModel().select(tabs.get(after));
+            trafficView.setShowing(after == Area.TRAFFIC);
+        });
+        trafficView.setShowing(model.areaProperty().get() == Area.TRAFFIC);
 
         darkTheme = new ToggleButton("Dark", new FontIcon("mdi2t-theme-light-dark"));
         darkTheme.setId("theme-toggle");

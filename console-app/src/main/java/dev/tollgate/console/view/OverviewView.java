@@ -1,6 +1,5 @@
 package dev.tollgate.console.view;
 
-import dev.tollgate.console.viewmodel.FxUpdateStats;
 import dev.tollgate.console.viewmodel.OverviewViewModel;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
@@ -20,13 +19,14 @@ public final class OverviewView extends BorderPane {
 
     static final double TILE_WIDTH = 230;
     static final double TILE_HEIGHT = 170;
+    static final double NUMBER_TILE_HEIGHT = 150;
     /** Tiles clamp values to their range; the figures here have no natural upper bound. */
     private static final double MAX_VALUE = 1e12;
 
     private final FlowPane routeTiles = new FlowPane(10, 10);
     private final Map<OverviewViewModel.RouteSeries, Tile> tilesBySeries = new HashMap<>();
 
-    public OverviewView(OverviewViewModel model, FxUpdateStats stats) {
+    public OverviewView(OverviewViewModel model) {
         getStyleClass().add("area");
         Tile requests = numberTile("tile-rps", "Requests per second", "req/s", 1, model.totalRequestsPerSecondProperty());
         Tile errors = numberTile("tile-errors", "5xx error rate", "%", 2, model.errorRatePercentProperty());
@@ -42,7 +42,7 @@ public final class OverviewView extends BorderPane {
         timing.setId("fx-update-timing");
         timing.setAccessibleText("Time the UI thread spent per live update");
         timing.getStyleClass().add("hint");
-        model.eventsAppliedProperty().addListener((observable, before, after) -> timing.setText(stats.snapshot().toString()));
+        timing.textProperty().bind(model.updateTimingProperty());
 
         model.routes().addListener((ListChangeListener<OverviewViewModel.RouteSeries>) change -> syncRouteTiles(model));
         syncRouteTiles(model);
@@ -93,7 +93,7 @@ public final class OverviewView extends BorderPane {
     private static Tile numberTile(String id, String title, String unit, int decimals, ObservableNumberValue value) {
         Tile tile = TileBuilder.create()
                 .skinType(Tile.SkinType.NUMBER)
-                .prefSize(TILE_WIDTH, TILE_HEIGHT)
+                .prefSize(TILE_WIDTH, NUMBER_TILE_HEIGHT)
                 .title(title)
                 .unit(unit)
                 .decimals(decimals)

@@ -11,7 +11,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.geometry.Orientation;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -25,6 +27,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The visual route editor: matchers, upstream and weighted targets, rewrite, timeouts and
@@ -58,6 +61,17 @@ public final class RouteEditorView extends BorderPane {
 
         ChoiceBox<Balancer> balancer = Controls.named(new ChoiceBox<>(), "editor-balancer", "Balancer of the upstream");
         balancer.getItems().setAll(Balancer.values());
+        balancer.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Balancer value) {
+                return value == null ? "" : value.wireName();
+            }
+
+            @Override
+            public Balancer fromString(String text) {
+                return Balancer.fromWireName(text);
+            }
+        });
         balancer.valueProperty().bindBidirectional(model.balancerProperty());
         decorations.register(EditorField.BALANCER, balancer);
 
@@ -113,11 +127,18 @@ public final class RouteEditorView extends BorderPane {
         Label policies = new Label("Policies attach to routes once the runtime's config schema has them.");
         policies.getStyleClass().add("hint");
 
-        Label generalErrors = Controls.named(new Label(), "editor-general-errors", "Problems outside this route's fields");
+        Label generalErrors = Controls.named(new Label(), "editor-errors", "Problems with the edit");
         generalErrors.getStyleClass().add("error-text");
         generalErrors.setWrapText(true);
-        model.generalErrors().addListener((ListChangeListener<String>) change ->
-                generalErrors.setText(String.join("\n", model.generalErrors())));
+        // Every problem is also listed as text: a tooltip alone is neither visible at a glance nor read by screen readers.
+        Runnable listErrors = () -> {
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            model.fieldErrors().forEach((field, text) -> lines.add(fieldName(field) + ": " + text.replace("\n", "; ")));
+            lines.addAll(model.generalErrors());
+            generalErrors.setText(String.join("\n", lines));
+        };
+        model.generalErrors().addListener((ListChangeListener<String>) change -> listErrors.run());
+        model.fieldErrors().addListener((javafx.collections.MapChangeListener<EditorField, String>) change -> listErrors.run());
 
         Label message = Controls.named(new Label(), "editor-message", "Editor status");
         message.textProperty().bind(model.messageProperty());
@@ -133,7 +154,7 @@ public final class RouteEditorView extends BorderPane {
 
         DiffView diff = new DiffView(model.diffPreviewProperty(), "YAML diff of the edit");
         diff.setId("editor-diff");
-        diff.setPrefHeight(220);
+        diff.setPrefHeight(160);
 
         VBox conflict = conflictPane(model);
 
@@ -145,8 +166,8 @@ public final class RouteEditorView extends BorderPane {
         header.setPadding(new Insets(10, 10, 6, 10));
         header.getStyleClass().add("editor-header");
 
-        VBox form = new VBox(10, conflict, section("Match", match), section("Upstream", upstreamGrid),
-                section("Rewrite, timeouts and priority", behaviour), policies, Controls.heading("Diff preview"), diff);
+        VBox form = new VBox(10, section("Match", match), section("Upstream", upstreamGrid),
+                section("Rewrite, timeouts and priority", behaviour), policies);
         form.setPadding(new Insets(6, 10, 10, 10));
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);
@@ -154,8 +175,16 @@ public final class RouteEditorView extends BorderPane {
         form.disableProperty().bind(model.editingProperty().not());
         actions.disableProperty().bind(model.editingProperty().not());
 
+        // The fields scroll above; the conflict and the diff preview stay visible below them.
+        VBox review = new VBox(6, conflict, Controls.heading("Diff preview"), diff);
+        VBox.setVgrow(diff, Priority.ALWAYS);
+        review.setPadding(new Insets(6, 10, 10, 10));
+        SplitPane split = new SplitPane(scroll, review);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+
         setTop(header);
-        setCenter(scroll);
+        setCenter(split);
     }
 
     private VBox conflictPane(RouteEditorViewModel model) {
@@ -165,7 +194,7 @@ public final class RouteEditorView extends BorderPane {
         title.getStyleClass().addAll("heading", "warning-text");
         DiffView serverChanges = new DiffView(model.conflictDiffProperty(), "Changes on the server since your base revision");
         serverChanges.setId("conflict-diff");
-        serverChanges.setPrefHeight(200);
+        serverChanges.setPrefHeight(150);
         Button redo = Controls.button("conflict-redo", "Redo my edit on the server's revision", "mdi2r-redo",
                 "Put your edit on top of the server's current revision", model::rebaseOntoServer);
         VBox pane = new VBox(8, title, serverChanges, redo);
@@ -213,6 +242,24 @@ public final class RouteEditorView extends BorderPane {
         area.setTooltip(new Tooltip(accessible));
         decorations.register(field, area);
         return area;
+    }
+
+    private static String fieldName(EditorField field) {
+        return switch (field) {
+            case ID -> "Route id";
+            case PATHS -> "Paths";
+            case METHODS -> "Methods";
+            case HOSTS -> "Hosts";
+            case HEADERS -> "Headers";
+            case QUERY -> "Query";
+            case UPSTREAM -> "Upstream";
+            case BALANCER -> "Balancer";
+            case TARGETS -> "Targets";
+            case REWRITE -> "Rewrite";
+            case CONNECT_TIMEOUT -> "Connect timeout";
+            case RESPONSE_TIMEOUT -> "Response timeout";
+            case PRIORITY -> "Priority";
+        };
     }
 
     private static GridPane grid() {

@@ -36,7 +36,16 @@ public final class RouteMapView extends ScrollPane {
         setAccessibleText("Route map: hosts and paths, routes, upstreams and targets");
         canvas.getStyleClass().add("route-map-canvas");
         canvas.setPadding(new Insets(MARGIN));
-        setContent(canvas);
+        Label legend = new Label("Route border: green under 1% 5xx, amber under 5%, red 5% or more, dashed without traffic. "
+                + "Figures are from the last live-stream interval; target health is not in the stream yet.");
+        legend.getStyleClass().add("hint");
+        legend.setWrapText(true);
+        legend.setPadding(new Insets(8, MARGIN, 0, MARGIN));
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(legend, canvas);
+        content.getStyleClass().add("route-map-canvas");
+        setContent(content);
+        setFitToWidth(true);
+        setFitToHeight(true);
         model.mapProperty().addListener((observable, before, after) -> draw(after));
         model.liveRequestsPerSecond().addListener((MapChangeListener<String, Double>) change -> updateRoute(change.getKey()));
         draw(model.mapProperty().get());

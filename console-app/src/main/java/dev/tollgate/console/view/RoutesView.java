@@ -17,7 +17,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The routes table with its search field on the left; the editor and the route map on the right. */
+/** The routes table with its search field beside the editor, and the route map on a second tab. */
 public final class RoutesView extends BorderPane {
 
     private final TabPane detailTabs = new TabPane();
@@ -70,17 +70,16 @@ public final class RoutesView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(16, 8, 16, 16));
 
-        editorTab = new Tab("Editor", new RouteEditorView(model.editor()));
+        SplitPane split = new SplitPane(left, new RouteEditorView(model.editor()));
+        split.setDividerPositions(0.47);
+        editorTab = new Tab("Table and editor", split);
         editorTab.setId("tab-route-editor");
         mapTab = new Tab("Route map", new RouteMapView(model));
         mapTab.setId("tab-route-map");
         detailTabs.getTabs().setAll(editorTab, mapTab);
         detailTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        detailTabs.setAccessibleText("Route editor and route map");
-
-        SplitPane split = new SplitPane(left, detailTabs);
-        split.setDividerPositions(0.5);
-        setCenter(split);
+        detailTabs.setAccessibleText("Routes table with the editor, and the route map");
+        setCenter(detailTabs);
     }
 
     public void showEditor() {

@@ -25,7 +25,7 @@ public final class TimeSeriesChart extends Region {
     public record Series(String name, Color color, Instant[] times, double[] values) {}
 
     private static final double LEFT = 56;
-    private static final double RIGHT = 12;
+    private static final double RIGHT = 24;
     private static final double TOP = 26;
     private static final double BOTTOM = 24;
 

@@ -37,6 +37,8 @@ public final class TrafficView extends BorderPane {
     private final TrafficViewModel model;
     private final TimeSeriesChart latency = new TimeSeriesChart("ms", WINDOW, "Latency percentiles of the selected route");
     private final TimeSeriesChart statuses = new TimeSeriesChart("responses/s", WINDOW, "Responses per second by status class");
+    private boolean showing = true;
+    private boolean stale;
 
     public TrafficView(TrafficViewModel model) {
         this.model = model;
@@ -46,13 +48,23 @@ public final class TrafficView extends BorderPane {
 
         ListView<String> routes = Controls.named(new ListView<>(model.routeIds()), "traffic-routes", "Routes with traffic; * is all routes");
         routes.setPrefWidth(160);
+        routes.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String route, boolean empty) {
+                super.updateItem(route, empty);
+                setText(empty || route == null ? null : route.equals(TrafficViewModel.ALL_ROUTES) ? "all routes" : route);
+            }
+        });
         routes.getSelectionModel().selectedItemProperty().addListener((observable, before, after) -> {
-            if (after != null) {
+            if (after != null && !after.equals(model.selectedRouteProperty().get())) {
                 model.selectedRouteProperty().set(after);
                 model.drillDown(after, null);
             }
         });
-        model.selectedRouteProperty().addListener((observable, before, after) -> redraw());
+        model.selectedRouteProperty().addListener((observable, before, after) -> {
+            routes.getSelectionModel().select(after);
+            redraw();
+        });
         model.historyVersionProperty().addListener((observable, before, after) -> redraw());
         latency.setOnMomentClicked(moment -> model.drillDown(model.selectedRouteProperty().get(), moment));
         statuses.setOnMomentClicked(moment -> model.drillDown(model.selectedRouteProperty().get(), moment));
@@ -122,7 +134,20 @@ public final class TrafficView extends BorderPane {
         return box;
     }
 
+    /** Tells the view whether its area is on screen; while hidden, new samples only mark the charts stale. */
+    public void setShowing(boolean nowShowing) {
+        showing = nowShowing;
+        if (showing && stale) {
+            redraw();
+        }
+    }
+
     private void redraw() {
+        if (!showing) {
+            stale = true;
+            return;
+        }
+        stale = false;
         List<RouteHistory.Sample> samples = model.history(model.selectedRouteProperty().get()).toList();
         latency.setSeries(List.of(
                 TimeSeriesChart.series("p50", Color.web("#3b82f6"), samples, RouteHistory.Sample::at, RouteHistory.Sample::p50Millis),

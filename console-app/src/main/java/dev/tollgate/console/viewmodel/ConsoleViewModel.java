@@ -27,7 +27,7 @@ public final class ConsoleViewModel {
             overview.apply(batch);
             traffic().apply(batch);
             routes().applyMetrics(batch);
-        }, updateStats);
+        }, updateStats, () -> overview.updateTimingProperty().set(updateStats.snapshot().toString()));
         this.connection = new ConnectionViewModel(services, profiles, tasks, batcher::offer);
         this.routes = new RoutesViewModel(tasks, connection.clientProperty(), overview::showRoutes);
         this.traffic = new TrafficViewModel(tasks, connection.clientProperty());

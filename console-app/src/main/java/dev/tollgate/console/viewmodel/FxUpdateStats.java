@@ -27,6 +27,16 @@ public final class FxUpdateStats {
         lastNanos = nanos;
     }
 
+    /** Forgets every sample, for example to measure steady updates after a burst. */
+    public synchronized void reset() {
+        Arrays.fill(recentNanos, 0);
+        count = 0;
+        events = 0;
+        totalNanos = 0;
+        maxNanos = 0;
+        lastNanos = 0;
+    }
+
     public synchronized Snapshot snapshot() {
         int samples = (int) Math.min(count, WINDOW);
         long[] sorted = Arrays.copyOf(recentNanos, samples);

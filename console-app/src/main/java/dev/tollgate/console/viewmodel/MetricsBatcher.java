@@ -21,11 +21,16 @@ public final class MetricsBatcher {
     private final Executor uiThread;
     private final Consumer<List<MetricsEvent>> apply;
     private final FxUpdateStats stats;
+    private final Runnable afterApply;
 
-    public MetricsBatcher(Executor uiThread, Consumer<List<MetricsEvent>> apply, FxUpdateStats stats) {
+    /**
+     * @param afterApply runs on the UI thread after each timed apply step, outside the measurement
+     */
+    public MetricsBatcher(Executor uiThread, Consumer<List<MetricsEvent>> apply, FxUpdateStats stats, Runnable afterApply) {
         this.uiThread = uiThread;
         this.apply = apply;
         this.stats = stats;
+        this.afterApply = afterApply;
     }
 
     /** Called on the stream thread. */
@@ -50,5 +55,6 @@ public final class MetricsBatcher {
         long startNanos = System.nanoTime();
         apply.accept(batch);
         stats.record(System.nanoTime() - startNanos, batch.size());
+        afterApply.run();
     }
 }

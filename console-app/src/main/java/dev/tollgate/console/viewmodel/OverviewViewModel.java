@@ -3,6 +3,7 @@ package dev.tollgate.console.viewmodel;
 import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.RouteMetrics;
 import dev.tollgate.model.api.StatusCounts;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -28,16 +31,19 @@ public final class OverviewViewModel {
     private final IntegerProperty routeCount = new SimpleIntegerProperty();
     private final LongProperty rateLimitedPerInterval = new SimpleLongProperty();
     private final LongProperty eventsApplied = new SimpleLongProperty();
+    private final StringProperty updateTiming = new SimpleStringProperty("");
     private final ObservableList<RouteSeries> routes = FXCollections.observableArrayList();
     private final Map<String, RouteSeries> routesById = new LinkedHashMap<>();
 
     /** Applies a batch in order; the figures show the last event, every event adds a sparkline point. */
     public void apply(List<MetricsEvent> batch) {
+        Map<String, List<Double>> pointsByRoute = new LinkedHashMap<>();
         for (MetricsEvent event : batch) {
             for (RouteMetrics route : event.routes()) {
-                series(route.routeId()).add(route.requestsPerSecond());
+                pointsByRoute.computeIfAbsent(route.routeId(), id -> new ArrayList<>()).add(route.requestsPerSecond());
             }
         }
+        pointsByRoute.forEach((routeId, points) -> series(routeId).addAll(points));
         MetricsEvent last = batch.getLast();
         RouteMetrics totals = last.totals();
         totalRequestsPerSecond.set(totals.requestsPerSecond());
@@ -95,6 +101,11 @@ public final class OverviewViewModel {
         return eventsApplied;
     }
 
+    /** A summary of the UI thread's time per live update, from {@link FxUpdateStats}. */
+    public StringProperty updateTimingProperty() {
+        return updateTiming;
+    }
+
     public ObservableList<RouteSeries> routes() {
         return routes;
     }
@@ -109,11 +120,16 @@ public final class OverviewViewModel {
             this.routeId = routeId;
         }
 
-        void add(double requestsPerSecond) {
-            if (points.size() == SPARKLINE_POINTS) {
-                points.removeFirst();
+        /** Appends a batch in one list change; of a long burst only the newest points are kept. */
+        void addAll(List<Double> requestsPerSecond) {
+            List<Double> newest = requestsPerSecond.size() > SPARKLINE_POINTS
+                    ? requestsPerSecond.subList(requestsPerSecond.size() - SPARKLINE_POINTS, requestsPerSecond.size())
+                    : requestsPerSecond;
+            int overflow = points.size() + newest.size() - SPARKLINE_POINTS;
+            if (overflow > 0) {
+                points.remove(0, overflow);
             }
-            points.add(requestsPerSecond);
+            points.addAll(newest);
         }
 
         public String routeId() {

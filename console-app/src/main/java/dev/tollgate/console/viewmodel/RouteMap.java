@@ -50,6 +50,14 @@ public record RouteMap(List<Node> entries, List<Node> routes, List<Node> upstrea
         for (Upstream upstream : config.upstreams()) {
             String upstreamKey = "upstream:" + upstream.id();
             upstreams.putIfAbsent(upstreamKey, new Node(upstreamKey, Layer.UPSTREAM, upstream.id()));
+        }
+        // Targets follow the order of the upstream column, which follows the routes, so few edges cross.
+        for (Node upstreamNode : upstreams.values()) {
+            Upstream upstream = config.upstream(upstreamNode.label()).orElse(null);
+            if (upstream == null) {
+                continue;
+            }
+            String upstreamKey = upstreamNode.key();
             for (Target target : upstream.targets()) {
                 String targetKey = "target:" + upstream.id() + ":" + target.url();
                 targets.putIfAbsent(targetKey, new Node(targetKey, Layer.TARGET, target.url() + "  ×" + target.weight()));

@@ -10,7 +10,6 @@ import dev.tollgate.model.config.RouteMatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -40,10 +39,14 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
         traffic.tick(beforeEdit);
 
         openRouteInEditor(robot, "orders");
-        ComboBox<?> upstream = robot.lookup("#editor-upstream").queryAs(ComboBox.class);
-        robot.interact(() -> upstream.getEditor().clear());
-        robot.clickOn(upstream.getEditor()).write("orders-v2");
-        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        scrollIntoView(robot, robot.lookup("#editor-upstream").query());
+        robot.clickOn("#editor-upstream .arrow-button");
+        awaitFx(() -> robot.lookup("#editor-upstream").queryAs(javafx.scene.control.ComboBox.class).isShowing());
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Node choice = robot.lookup(".combo-box-popup .list-cell")
+                .match((javafx.scene.control.Labeled cell) -> "orders-v2".equals(cell.getText())).query();
+        robot.clickOn(choice);
+        awaitFx(() -> "orders-v2".equals(console.model().routes().editor().upstreamIdProperty().get()));
         robot.clickOn("#editor-preview");
         awaitFx(() -> console.model().routes().editor().diffPreviewProperty().get().contains("orders-v2"));
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);

@@ -95,6 +95,23 @@ abstract class ConsoleUiTest {
         awaitFx(() -> routeId.equals(console.model().routes().editor().idProperty().get()));
     }
 
+    /** Scrolls the scroll pane around {@code node} so the node is on screen, as an operator would before clicking. */
+    static void scrollIntoView(FxRobot robot, javafx.scene.Node node) {
+        robot.interact(() -> {
+            javafx.scene.Parent parent = node.getParent();
+            while (parent != null && !(parent instanceof javafx.scene.control.ScrollPane)) {
+                parent = parent.getParent();
+            }
+            if (parent instanceof javafx.scene.control.ScrollPane scroll) {
+                javafx.scene.Node content = scroll.getContent();
+                double y = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+                double range = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+                scroll.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, (y - 20) / range)));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     /** Waits until {@code condition}, evaluated on the FX thread, holds. */
     static void awaitFx(Callable<Boolean> condition) {
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))

@@ -16,7 +16,8 @@ class MetricsBatcherTest {
     private final Queue<Runnable> uiThread = new ArrayDeque<>();
     private final List<List<MetricsEvent>> applied = new ArrayList<>();
     private final FxUpdateStats stats = new FxUpdateStats();
-    private final MetricsBatcher batcher = new MetricsBatcher(uiThread::add, applied::add, stats);
+    private int afterApply;
+    private final MetricsBatcher batcher = new MetricsBatcher(uiThread::add, applied::add, stats, () -> afterApply++);
 
     @Test
     void burstIsAppliedInOneUiTask() {
@@ -33,6 +34,7 @@ class MetricsBatcherTest {
                 start.plusSeconds(2), start.plusSeconds(3), start.plusSeconds(4));
         assertThat(stats.snapshot().batches()).isEqualTo(1);
         assertThat(stats.snapshot().events()).isEqualTo(5);
+        assertThat(afterApply).isEqualTo(1);
     }
 
     @Test
