@@ -232,7 +232,10 @@ quiet_median="$(tr ' ' '\n' <<<"${results[tollgate-no-telemetry]}" | grep . | me
 echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "wrk: 1 thread, $connections connections, ${seconds} s per run, $runs runs; median of the runs"
-echo "JVM: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), -XX:ActiveProcessorCount=1 $java_opts"
+# shellcheck disable=SC2086
+collector="$("$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 $java_opts -XX:+PrintFlagsFinal -version 2>/dev/null \
+  | awk '$2 ~ /^Use[A-Za-z]+GC$/ && $2 != "UseMaximumCompactionOnSystemGC" && $4 == "true" { print $2 }')"
+echo "JVM: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), -XX:ActiveProcessorCount=1 $java_opts ($collector)"
 echo "nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
 echo
 printf '| proxy | runs (requests/s) | median requests/s |\n|---|---|---|\n'
