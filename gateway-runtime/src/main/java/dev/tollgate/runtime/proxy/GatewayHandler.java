@@ -204,9 +204,9 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         return !HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method);
     }
 
+    /** Returns the target's authority as configured, which {@link java.net.URI} computes once. */
     private static String hostHeader(TargetHandle target) {
-        int defaultPort = "https".equals(target.scheme()) ? 443 : 80;
-        return target.port() == defaultPort ? target.host() : target.host() + ':' + target.port();
+        return target.uri().getRawAuthority();
     }
 
     /**
