@@ -48,6 +48,7 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     private RouteMatchResult match;
     private RouteSettings route;
     private Boolean peerTrusted;
+    private String clientAddress;
 
     private Set<TargetHandle> triedTargets;
     private UpstreamAttempt currentAttempt;
@@ -110,7 +111,10 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     @Override
     public String clientAddress() {
-        return Request.getRemoteAddr(clientRequest);
+        if (clientAddress == null) {
+            clientAddress = Request.getRemoteAddr(clientRequest);
+        }
+        return clientAddress;
     }
 
     // --- the client side

@@ -8,9 +8,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Every way the gateway answers a request itself, with the status it sends, the reason written to
- * the access log and the outcome reported to the target's health. The mapping from exceptions to
- * failures lives only here.
+ * Every way the gateway responds to a request itself, with the status it sends, the reason written
+ * to the access log and the outcome reported to the target's health. The mapping from exceptions
+ * to failures lives only here.
  */
 public enum ProxyFailure {
     BAD_PATH(400, "Bad Request", "bad_path", null),
@@ -48,7 +48,7 @@ public enum ProxyFailure {
         return reason;
     }
 
-    /** The outcome reported to the target's passive health and circuit breaker. */
+    /** Returns the outcome reported to the target's passive health and circuit breaker. */
     public Outcome outcome() {
         return outcome;
     }

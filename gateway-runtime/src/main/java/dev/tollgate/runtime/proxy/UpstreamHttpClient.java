@@ -2,6 +2,7 @@ package dev.tollgate.runtime.proxy;
 
 import dev.tollgate.model.config.Upstream;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Connection;
@@ -48,9 +49,16 @@ public final class UpstreamHttpClient extends HttpClient {
     public static UpstreamHttpClient create() {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tollgate-upstream");
+        return create(threads);
+    }
 
+    /**
+     * Builds an unstarted client that runs on {@code executor}. Sharing the server's thread pool
+     * saves threads and hand-overs between pools; the caller owns the executor and stops it.
+     */
+    public static UpstreamHttpClient create(Executor executor) {
         ClientConnector connector = new ClientConnector();
-        connector.setExecutor(threads);
+        connector.setExecutor(executor);
         connector.setConnectTimeout(CONNECT_TIMEOUT_CEILING);
         connector.setSslContextFactory(new SslContextFactory.Client());
 
@@ -170,7 +178,7 @@ public final class UpstreamHttpClient extends HttpClient {
         return upstreamRequest.getAttributes().get(UpstreamAttempt.ATTRIBUTE) instanceof UpstreamAttempt attempt ? attempt : null;
     }
 
-    /** Starts reading the client's body only once the upstream has answered 100 Continue. */
+    /** Starts reading the client's body only once the upstream has sent 100 Continue. */
     private static final class ContinueForwarder extends ContinueProtocolHandler {
         @Override
         protected Runnable onContinue(Request upstreamRequest) {

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Proxies WebSocket upgrades: the gateway first opens a WebSocket to the upstream and upgrades
- * the client's connection only once the upstream has answered 101, so a client never sees 101
- * for an upstream that refused. A refusal is passed on with the upstream's status.
+ * the client's connection only once the upstream has sent 101, so a client never gets 101 for an
+ * upstream that rejected the upgrade. A rejection is passed on with the upstream's status.
  *
  * <p>Once both sides are open, frames are relayed one at a time in each direction: a frame from
  * one side is read only after the previous one was written to the other side, so a slow reader
@@ -62,7 +62,7 @@ final class WebSocketProxy extends ContainerLifeCycle {
         super.doStart();
     }
 
-    /** Returns whether the request asks for a WebSocket (HTTP/1.1 Upgrade or HTTP/2 extended CONNECT). */
+    /** Returns whether the request is a WebSocket upgrade (HTTP/1.1 Upgrade or HTTP/2 extended CONNECT). */
     static boolean isUpgradeRequest(Request clientRequest) {
         return HANDSHAKER.isWebSocketUpgradeRequest(clientRequest);
     }
@@ -90,13 +90,13 @@ final class WebSocketProxy extends ContainerLifeCycle {
         try {
             coreClient.connect(upgrade).whenComplete((session, failure) -> {
                 if (failure != null) {
-                    relay.upstreamRefused(failure);
+                    relay.upstreamRejected(failure);
                 } else {
                     relay.upgradeClient();
                 }
             });
         } catch (java.io.IOException | RuntimeException e) {
-            relay.upstreamRefused(e);
+            relay.upstreamRejected(e);
         }
     }
 
@@ -106,7 +106,7 @@ final class WebSocketProxy extends ContainerLifeCycle {
         return URI.create(scheme + "://" + host + ":" + target.port() + exchange.upstreamPathAndQuery());
     }
 
-    /** The end-to-end headers and the gateway's own, without the handshake headers the client library writes. */
+    /** Writes the end-to-end headers and the gateway's own, without the handshake headers the client library writes. */
     private static void writeUpgradeHeaders(ProxyExchange exchange, TargetHandle target, HttpFields.Mutable fields) {
         HttpFields.Mutable copy = HttpFields.build();
         String upstreamHost = exchange.route().preserveHost() && exchange.clientAuthority() != null
@@ -149,17 +149,17 @@ final class WebSocketProxy extends ContainerLifeCycle {
             this.target = target;
         }
 
-        /** The upstream refused or could not be reached: answer the client with the upstream's status or 502/504. */
-        void upstreamRefused(Throwable failure) {
+        /** Responds to the client with the upstream's status when it rejected the upgrade, else with 502 or 504. */
+        void upstreamRejected(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} upstream refused the WebSocket upgrade: {}", exchange.requestId(), cause.toString());
+                LOG.debug("{} upstream rejected the WebSocket upgrade: {}", exchange.requestId(), cause.toString());
             }
             if (cause instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
                 int status = upgrade.getResponseStatusCode();
                 target.onRequestEnd(status >= 500 ? Outcome.SERVER_ERROR : Outcome.SUCCESS, System.nanoTime() - startNanos);
                 handler.respondWithProblem(exchange, ProxyFailure.UPGRADE_REJECTED, status,
-                        "upstream " + target.url() + " refused the WebSocket upgrade with " + status);
+                        "upstream " + target.url() + " rejected the WebSocket upgrade with " + status);
                 return;
             }
             ProxyFailure kind = ProxyFailure.classifyUpstream(cause);
@@ -167,7 +167,7 @@ final class WebSocketProxy extends ContainerLifeCycle {
             handler.respondWithProblem(exchange, kind, "WebSocket upgrade to upstream " + target.url() + " failed");
         }
 
-        /** The upstream answered 101: now answer the client's upgrade. */
+        /** Upgrades the client's connection after the upstream sent 101. */
         void upgradeClient() {
             WebSocketNegotiator negotiator = new WebSocketNegotiator() {
                 @Override

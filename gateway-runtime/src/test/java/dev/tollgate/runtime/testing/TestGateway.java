@@ -40,6 +40,12 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(yaml, customize, runtime -> {});
     }
 
+    /** Starts a gateway with changed options, after {@code beforeStart} has configured its runtime. */
+    public static TestGateway startConfiguredWithOptions(String yaml, UnaryOperator<RuntimeOptions> customize,
+            Consumer<TollgateRuntime> beforeStart) throws Exception {
+        return new TestGateway(yaml, customize, beforeStart);
+    }
+
     /** Starts a gateway after {@code beforeStart} has configured its runtime. */
     public static TestGateway startConfigured(String yaml, Consumer<TollgateRuntime> beforeStart) throws Exception {
         return new TestGateway(yaml, UnaryOperator.identity(), beforeStart);
