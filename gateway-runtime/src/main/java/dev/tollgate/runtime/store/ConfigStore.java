@@ -52,7 +52,7 @@ public interface ConfigStore {
         return current().revision() == 0;
     }
 
-    /** Where the store keeps its data, for messages: a directory, a server address. */
+    /** The place the store keeps its data, for messages: a directory or a server address. */
     String location();
 
     /** Returns the record of the config file last applied, if any. */
