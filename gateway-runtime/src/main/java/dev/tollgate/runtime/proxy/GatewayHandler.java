@@ -178,6 +178,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
     private static void attachRequestBody(ProxyExchange exchange, UpstreamAttempt attempt, org.eclipse.jetty.client.Request upstreamRequest) {
         ClientRequestContent clientContent = new ClientRequestContent(exchange);
         if (HttpHeaderValue.CONTINUE.is(exchange.clientRequest().getHeaders().get(HttpHeader.EXPECT))) {
+            // NOTE: an upstream that neither sends 100 nor a final status keeps the exchange waiting
+            // until the route's response timeout (504), even if the client sends its body anyway.
             AsyncRequestContent delayed = new AsyncRequestContent();
             upstreamRequest.body(delayed);
             attempt.onUpstreamContinue(() -> Content.copy(clientContent, delayed, Callback.from(delayed::close, delayed::fail)));

@@ -153,6 +153,7 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         });
     }
 
+    // NOTE: trailer fields of a chunked upstream response are not forwarded to the client.
     @Override
     public void onSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
         if (headersForwarded) {

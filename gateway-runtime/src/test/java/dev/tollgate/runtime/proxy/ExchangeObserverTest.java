@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** Every exchange reaches the observer once, including those the gateway answers itself. */
+/** Every exchange reaches the observer once, including those the gateway responds to itself. */
 class ExchangeObserverTest {
 
     static final class Recording implements ExchangeObserver {

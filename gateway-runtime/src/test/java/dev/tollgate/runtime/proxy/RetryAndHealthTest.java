@@ -75,7 +75,7 @@ class RetryAndHealthTest {
     }
 
     @Test
-    void retryableStatusIsRetriedForGetButNotForPost() throws Exception {
+    void retryableStatusRetriedOnlyForGet() throws Exception {
         AtomicInteger failingHits = new AtomicInteger();
         try (TestUpstream failing = failingUpstream(503, failingHits);
                 TestUpstream good = TestUpstream.echo();
