@@ -174,4 +174,37 @@ class RetryAndHealthTest {
             assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
     }
+
+    @Test
+    void activeHealthCheckTakesFailingTargetOut() throws Exception {
+        AtomicInteger sickTraffic = new AtomicInteger();
+        try (TestUpstream sick = TestUpstream.start(new Handler.Abstract.NonBlocking() {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) {
+                        if (request.getHttpURI().getPath().equals("/healthz")) {
+                            response.setStatus(503);
+                        } else {
+                            sickTraffic.incrementAndGet();
+                        }
+                        response.write(true, ByteBuffer.wrap("sick".getBytes()), callback);
+                        return true;
+                    }
+                });
+                TestUpstream healthy = TestUpstream.echo();
+                TestGateway gateway = TestGateway.start(twoTargets(sick.url(), healthy.url(),
+                        "    retry: { attempts: 0 }\n"
+                                + "    healthCheck: { path: /healthz, intervalMillis: 100, timeoutMillis: 1000, unhealthyThreshold: 1 }"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                int before = sickTraffic.get();
+                for (int i = 0; i < 4; i++) {
+                    send(gateway, "GET");
+                }
+                return sickTraffic.get() == before;
+            });
+
+            for (int i = 0; i < 6; i++) {
+                assertThat(send(gateway, "GET").body()).startsWith("GET /r\n");
+            }
+        }
+    }
 }
