@@ -1,0 +1,57 @@
+package dev.tollgate.runtime.cli;
+
+import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.validation.InvalidConfigException;
+import dev.tollgate.model.validation.Violation;
+import dev.tollgate.runtime.server.TollgateRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Checks a config document without starting anything. Exit code 0 and a summary on standard
+ * output when it is valid; exit code 1 and every violation as {@code field: message} on standard
+ * error when it is not.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a config document (YAML, or JSON when the name ends in .json) and list every problem.")
+final class ValidateCommand implements Callable<Integer> {
+
+    static final int INVALID = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The config document to check.")
+    Path file;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String document;
+        try {
+            document = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("cannot read " + file + ": " + e);
+            return INVALID;
+        }
+        try {
+            GatewayConfig config = TollgateRuntime.parse(file, document);
+            out.println("valid: " + config.routes().size() + " routes, " + config.upstreams().size() + " upstreams");
+            return 0;
+        } catch (InvalidConfigException e) {
+            err.println(file + " is invalid (" + e.violations().size() + (e.violations().size() == 1 ? " problem):" : " problems):"));
+            for (Violation violation : e.violations()) {
+                err.println(violation);
+            }
+            return INVALID;
+        }
+    }
+}
