@@ -2,6 +2,7 @@ package dev.tollgate.runtime.proxy;
 
 import dev.tollgate.model.config.Upstream;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Connection;
@@ -39,6 +40,11 @@ public final class UpstreamHttpClient extends HttpClient {
     /** Backstop for the socket connect; the per-destination deadline is normally much shorter. */
     private static final Duration CONNECT_TIMEOUT_CEILING = Duration.ofMinutes(2);
     private static final int MAX_QUEUED_REQUESTS_PER_DESTINATION = 8_192;
+    /**
+     * How long an unused destination is kept. A reload that changes a route's connect settings
+     * creates new destinations; this removes the old ones and their pools.
+     */
+    private static final long DESTINATION_IDLE_TIMEOUT_MILLIS = 300_000;
 
     private UpstreamHttpClient(HttpClientTransportOverHTTP transport) {
         super(transport);
@@ -48,9 +54,16 @@ public final class UpstreamHttpClient extends HttpClient {
     public static UpstreamHttpClient create() {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tollgate-upstream");
+        return create(threads);
+    }
 
+    /**
+     * Builds an unstarted client that runs on {@code executor}. Sharing the server's thread pool
+     * saves threads and hand-overs between pools; the caller owns the executor and stops it.
+     */
+    public static UpstreamHttpClient create(Executor executor) {
         ClientConnector connector = new ClientConnector();
-        connector.setExecutor(threads);
+        connector.setExecutor(executor);
         connector.setConnectTimeout(CONNECT_TIMEOUT_CEILING);
         connector.setSslContextFactory(new SslContextFactory.Client());
 
@@ -64,6 +77,7 @@ public final class UpstreamHttpClient extends HttpClient {
         client.setConnectTimeout(CONNECT_TIMEOUT_CEILING.toMillis());
         client.setIdleTimeout(Upstream.DEFAULT_IDLE_TIMEOUT_MILLIS);
         client.setMaxRequestsQueuedPerDestination(MAX_QUEUED_REQUESTS_PER_DESTINATION);
+        client.setDestinationIdleTimeout(DESTINATION_IDLE_TIMEOUT_MILLIS);
         return client;
     }
 

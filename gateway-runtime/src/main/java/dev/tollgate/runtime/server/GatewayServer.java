@@ -3,6 +3,7 @@ package dev.tollgate.runtime.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.tollgate.runtime.proxy.GatewayHandler;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
@@ -22,6 +23,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +75,16 @@ public final class GatewayServer implements AutoCloseable {
      * @param adminHandler serves the admin port; null makes it respond with 404
      */
     public GatewayServer(Settings settings, Handler dataHandler, Handler adminHandler) {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("tollgate-server");
+        this(settings, newThreadPool(), dataHandler, adminHandler);
+    }
+
+    /**
+     * @param threads the server's thread pool; when it is started already, the caller owns it and
+     *     stops it after the server
+     */
+    public GatewayServer(Settings settings, ThreadPool threads, Handler dataHandler, Handler adminHandler) {
         server = new Server(threads);
         server.setStopTimeout(5_000);
-        server.setErrorHandler(new ProblemErrorHandler());
 
         dataConnector = newConnector(settings.tls(), settings.bindAddress(), settings.port(), "data");
         server.addConnector(dataConnector);
@@ -88,6 +95,15 @@ public final class GatewayServer implements AutoCloseable {
             adminConnector = null;
         }
         server.setHandler(new ConnectorDispatcher(dataHandler, adminHandler, adminConnector));
+        server.setErrorHandler(new ProblemErrorHandler(
+                dataHandler instanceof GatewayHandler gateway ? gateway : null, dataConnector));
+    }
+
+    /** Returns an unstarted thread pool named for the gateway, for sharing with the upstream client. */
+    public static QueuedThreadPool newThreadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("tollgate");
+        return threads;
     }
 
     public void start() throws Exception {

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class TollgateRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TollgateRuntime.class);
 
     private final RuntimeOptions options;
+    private final QueuedThreadPool threads;
     private final UpstreamHttpClient httpClient;
     private final ScheduledExecutorService scheduler;
     private final SnapshotHolder snapshots;
@@ -57,7 +59,10 @@ public final class TollgateRuntime implements AutoCloseable {
 
     public TollgateRuntime(RuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.httpClient = UpstreamHttpClient.create();
+        // One pool for the server and the upstream client: a proxied exchange moves between the
+        // two, and a hand-over inside one pool is cheaper than one between pools.
+        this.threads = GatewayServer.newThreadPool();
+        this.httpClient = UpstreamHttpClient.create(threads);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tollgate-scheduler").daemon().factory());
         this.snapshots = new SnapshotHolder(new UpstreamEnvironment(options.clock(), scheduler, new JettyHealthProbe(httpClient)));
@@ -114,6 +119,7 @@ public final class TollgateRuntime implements AutoCloseable {
         started = true;
         try {
             AccessLogOutput.configure(options.accessLog());
+            threads.start();
             httpClient.start();
             String document = loadInitialConfig();
 
@@ -121,7 +127,7 @@ public final class TollgateRuntime implements AutoCloseable {
             GatewayHandler gatewayHandler = new GatewayHandler(snapshots, httpClient, effectiveObserver, options.clock());
             GatewayServer.Settings settings = new GatewayServer.Settings(options.bindAddress(), options.port(),
                     options.adminBindAddress(), options.adminPort(), options.tls());
-            server = new GatewayServer(settings, gatewayHandler, adminHandler);
+            server = new GatewayServer(settings, threads, gatewayHandler, adminHandler);
             server.start();
 
             startReloadTriggers(document);
@@ -208,6 +214,7 @@ public final class TollgateRuntime implements AutoCloseable {
             }
         });
         stopQuietly("upstream client", httpClient::stop);
+        stopQuietly("thread pool", threads::stop);
         snapshots.close();
         scheduler.shutdownNow();
         try {

@@ -32,7 +32,7 @@ public final class ConfigFileSync {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFileSync.class);
     public static final String AUTHOR = "file";
 
-    private final FileConfigStore store;
+    private final ConfigStore store;
     private final Path file;
     private final Clock clock;
 
@@ -50,7 +50,7 @@ public final class ConfigFileSync {
         REJECTED
     }
 
-    public ConfigFileSync(FileConfigStore store, Path file, Clock clock) {
+    public ConfigFileSync(ConfigStore store, Path file, Clock clock) {
         this.store = store;
         this.file = file;
         this.clock = clock;
@@ -92,7 +92,7 @@ public final class ConfigFileSync {
             long revision = store.commit(document, 0, new ConfigStore.Change(AUTHOR, "file.seed", file.toString(), null))
                     .revision();
             remember(fileHash, revision);
-            LOG.info("seeded the empty data dir {} from {} as revision {}", store.dataDirectory(), file, revision);
+            LOG.info("seeded the empty config store at {} from {} as revision {}", store.location(), file, revision);
             return Outcome.SEEDED;
         }
         if (fileHash.equals(serving.hash())) {
@@ -116,11 +116,11 @@ public final class ConfigFileSync {
             return Outcome.APPLIED;
         }
         String since = last.map(state -> "since it was last applied as revision " + state.revision())
-                .orElse("and the file was never applied to this data dir");
-        LOG.warn("config file {} changed but was not applied: the data dir {} holds revision {}, with changes made "
-                + "through the admin API {}. Applying the file would discard them. To keep the API changes, export "
+                .orElse("and the file was never applied to this store");
+        LOG.warn("config file {} changed but was not applied: the config store at {} contains revision {}, "
+                + "with changes made through the admin API {}. Applying the file would discard them. To keep the API changes, export "
                 + "them with GET /admin/v1/config into the file; to replace them with the file, PUT the file to "
-                + "/admin/v1/config with If-Match: \"{}\"", file, store.dataDirectory(), serving.revision(), since,
+                + "/admin/v1/config with If-Match: \"{}\"", file, store.location(), serving.revision(), since,
                 serving.revision());
         return Outcome.REJECTED;
     }

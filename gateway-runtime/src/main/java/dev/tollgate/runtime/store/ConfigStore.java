@@ -47,6 +47,27 @@ public interface ConfigStore {
     /** The audit log every mutation of this store is appended to. */
     AuditLog auditLog();
 
+    /** True until the first revision is committed; the store then serves the empty revision 0. */
+    default boolean isEmpty() {
+        return current().revision() == 0;
+    }
+
+    /** The place the store keeps its data, for messages: a directory or a server address. */
+    String location();
+
+    /** Returns the record of the config file last applied, if any. */
+    Optional<ConfigFileState> configFileState();
+
+    /** Stores {@code state} durably for the next start or reload. */
+    void recordConfigFile(ConfigFileState state);
+
+    /**
+     * Runs {@code action} while no other commit can start, so a check of the current revision and
+     * the commit that depends on it cannot interleave with another writer. Commits made by
+     * {@code action} itself are allowed.
+     */
+    void withCommitLock(Runnable action);
+
     /**
      * The author and kind of a change, as recorded in the revision and the audit log.
      *

@@ -128,13 +128,13 @@ public final class FileConfigStore implements ConfigStore {
         return new StoredConfig(config, new RevisionSummary(0, CanonicalJson.hash(config), now, "system", "empty"));
     }
 
-    /** True until the first revision is committed. */
-    public boolean isEmpty() {
-        return current.revision() == 0;
-    }
-
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    @Override
+    public String location() {
+        return dataDirectory.toString();
     }
 
     /**
@@ -264,12 +264,12 @@ public final class FileConfigStore implements ConfigStore {
         return auditLog;
     }
 
-    /** Returns the record of the config file last applied, if any. */
+    @Override
     public Optional<ConfigFileState> configFileState() {
         return Optional.ofNullable(configFileState);
     }
 
-    /** Remembers {@code state} durably for the next start or reload. */
+    @Override
     public void recordConfigFile(ConfigFileState state) {
         commitLock.lock();
         try {
@@ -283,8 +283,8 @@ public final class FileConfigStore implements ConfigStore {
         }
     }
 
-    /** Runs {@code action} while no commit can start, for a check-then-commit that must not interleave. */
-    void withCommitLock(Runnable action) {
+    @Override
+    public void withCommitLock(Runnable action) {
         commitLock.lock();
         try {
             action.run();
