@@ -1,10 +1,12 @@
 package dev.tollgate.runtime.cli;
 
+import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import dev.tollgate.runtime.server.RuntimeOptions;
 import dev.tollgate.runtime.server.TlsSettings;
-import dev.tollgate.runtime.server.TollgateRuntime;
+import dev.tollgate.runtime.store.CorruptStoreException;
+import dev.tollgate.runtime.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +26,18 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "Config document to serve (YAML, or JSON when the name ends in .json); reloaded when it changes and on SIGHUP.")
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config document to serve (YAML, or JSON when the name ends in .json); reloaded when it changes and on SIGHUP. "
+                    + "With --data-dir it seeds an empty data dir and later changes of it become new revisions.")
     Path configFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Directory of the durable config store.")
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory of the durable config store, admin tokens and audit log; turns on the admin API.")
     Path dataDirectory;
+
+    @Option(names = "--node-id", paramLabel = "ID", defaultValue = "${env:HOSTNAME:-tollgate}",
+            description = "This gateway's name in the admin API and metrics (default: $HOSTNAME or tollgate).")
+    String nodeId;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Address of the data port (default: ${DEFAULT-VALUE}).")
@@ -69,24 +77,41 @@ final class RunCommand implements Callable<Integer> {
                 adminPort < 0 ? null : adminPort, accessLog, tlsSettings(), !noTelemetry, true,
                 RuntimeOptions.DEFAULT_RELOAD_DEBOUNCE, Clock.systemUTC());
 
-        TollgateRuntime runtime = new TollgateRuntime(options);
+        if (configFile == null && dataDirectory == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Give --config FILE, --data-dir DIR, or both");
+        }
+
+        RunningGateway process;
         try {
-            runtime.start();
+            process = RunningGateway.start(options, nodeId, System.getenv(DataDirectory.ADMIN_TOKEN_VARIABLE),
+                    this::showGeneratedToken);
         } catch (InvalidConfigException e) {
             err.println(configFile + " is invalid (" + e.violations().size() + (e.violations().size() == 1 ? " problem):" : " problems):"));
             for (Violation violation : e.violations()) {
                 err.println(violation);
             }
             return ValidateCommand.INVALID;
+        } catch (CorruptStoreException | IllegalStateException e) {
+            err.println("Cannot use the data dir: " + e.getMessage());
+            return AdminTokenCommand.DATA_DIR_UNUSABLE;
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("tollgate-shutdown").unstarted(() -> {
-            runtime.close();
+            process.close();
             stopped.countDown();
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Prints the first admin token on standard output, the only place it is ever shown. */
+    private void showGeneratedToken(AdminToken.CreatedAdminToken created) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Generated the first admin token (id " + created.token().id() + "). It is shown only this once; "
+                + "store it now:");
+        out.println(created.secret());
+        out.flush();
     }
 
     private TlsSettings tlsSettings() throws IOException {

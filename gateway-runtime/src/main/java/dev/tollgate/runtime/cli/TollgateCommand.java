@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TollgateCommand.Version.class,
         description = "Tollgate API gateway.",
-        subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, AdminTokenCommand.class, CommandLine.HelpCommand.class})
 public final class TollgateCommand implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +26,7 @@ public final class TollgateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: use run or validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: use run, validate or admin-token");
     }
 
     /** Reads the version from the jar manifest, which the build fills in. */

@@ -4,6 +4,7 @@ import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
+import dev.tollgate.runtime.config.ConfigApplier;
 import dev.tollgate.runtime.proxy.GatewayHandler;
 import dev.tollgate.runtime.proxy.UpstreamHttpClient;
 import dev.tollgate.runtime.telemetry.ExchangeObserver;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -50,6 +52,7 @@ public final class TollgateRuntime implements AutoCloseable {
     private ExchangeObserver observer = ExchangeObserver.NONE;
     private Handler adminHandler;
     private ConfigFileListener configFileListener;
+    private Consumer<ConfigApplier> configSource;
     private GatewayServer server;
     private ConfigReloader reloader;
     private boolean started;
@@ -85,6 +88,16 @@ public final class TollgateRuntime implements AutoCloseable {
     public void setConfigFileListener(ConfigFileListener listener) {
         requireNotStarted();
         this.configFileListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Makes a config store the source of the serving config. At start it receives the applier and
+     * must apply its current revision; the config file is then not applied directly, so set a
+     * {@link #setConfigFileListener} that hands file changes to the store as well.
+     */
+    public void setConfigSource(Consumer<ConfigApplier> source) {
+        requireNotStarted();
+        this.configSource = Objects.requireNonNull(source, "source");
     }
 
     /** Returns the applier that swaps the serving snapshot; the admin API and config store call it. */
@@ -126,6 +139,10 @@ public final class TollgateRuntime implements AutoCloseable {
 
     private String loadInitialConfig() throws IOException {
         Path file = options.configFile();
+        if (configSource != null) {
+            configSource.accept(snapshots);
+            return file == null ? null : Files.readString(file, StandardCharsets.UTF_8);
+        }
         if (file == null) {
             LOG.info("No config file given; serving no routes until a config is applied");
             return null;

@@ -6,21 +6,27 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move by hand; safe to read from other threads. */
+/** A clock that tests move by hand. Thread-safe, so the code under test may read it from any thread. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
+    private final ZoneId zone;
 
     public MutableClock(Instant start) {
-        this.now = start;
+        this(start, ZoneOffset.UTC);
     }
 
     public MutableClock() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    public synchronized void advance(Duration duration) {
-        now = now.plus(duration);
+    private MutableClock(Instant start, ZoneId zone) {
+        this.now = start;
+        this.zone = zone;
+    }
+
+    public synchronized void advance(Duration step) {
+        now = now.plus(step);
     }
 
     public void set(Instant instant) {
@@ -39,11 +45,12 @@ public final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** Returns a copy in another zone; the copy starts at this clock's time and is moved separately. */
     @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("MutableClock is always UTC");
+    public Clock withZone(ZoneId newZone) {
+        return new MutableClock(now, newZone);
     }
 }
