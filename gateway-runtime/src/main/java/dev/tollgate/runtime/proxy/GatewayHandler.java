@@ -96,7 +96,7 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 clientRequest.getBeginNanoTime(), clock.millis());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} client→gateway {} {} from {}", exchange.requestId(), clientRequest.getMethod(),
-                    clientRequest.getHttpURI().getPathQuery(), exchange.clientAddress());
+                    exchange.redactedPathAndQuery(), exchange.clientAddress());
         }
         return exchange;
     }

@@ -87,7 +87,8 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         target.onRequestStart();
         sendNanos = System.nanoTime();
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} gateway→upstream {} {} (attempt {})", exchange.requestId(), request.getMethod(), request.getURI(),
+            LOG.debug("{} gateway→upstream {} {}{} (attempt {})", exchange.requestId(), request.getMethod(), target.url(),
+                    AccessLog.redactQuery(exchange.upstreamPathAndQuery(), exchange.snapshot().sensitiveQueryParameters()),
                     exchange.attemptCount());
         }
         request.send(this);
