@@ -30,8 +30,9 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The visual route editor: matchers, upstream and weighted targets, rewrite, timeouts and
- * priority; the YAML diff preview; and, after a 412, the server's changes with a redo button.
+ * The visual route editor for matchers, upstream and weighted targets, rewrite, timeouts and
+ * priority. Below the fields it shows the YAML diff preview and, after a 412, the server's changes
+ * with a redo button.
  */
 public final class RouteEditorView extends BorderPane {
 

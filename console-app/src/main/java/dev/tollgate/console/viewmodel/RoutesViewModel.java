@@ -45,7 +45,7 @@ public final class RoutesViewModel {
     private final RouteEditorViewModel editor;
 
     /**
-     * @param routeIdsListener told the configured route ids after every load, for the dashboard
+     * @param routeIdsListener receives the configured route ids after every load, for the dashboard
      */
     public RoutesViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client, Consumer<List<String>> routeIdsListener) {
         this.tasks = tasks;
@@ -146,7 +146,7 @@ public final class RoutesViewModel {
         return message;
     }
 
-    /** How many routes the table holds and from which revision. */
+    /** Summary text: the number of routes in the table and their revision. */
     public StringProperty summaryProperty() {
         return summary;
     }

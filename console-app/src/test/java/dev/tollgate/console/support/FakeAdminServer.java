@@ -41,10 +41,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * A small admin API on 127.0.0.1 for tests: a real Jetty server that keeps revisions in memory and
- * follows the admin contract (bearer token, ETag and If-Match, 412 and 422 problems, revisions,
- * diff, rollback, traffic/recent and the SSE stream with ids). It stands in until the runtime's
- * admin API can run in the same JVM.
+ * A small admin API on 127.0.0.1 for tests. It is a real Jetty server that keeps revisions in
+ * memory and follows the admin contract: bearer token, ETag and If-Match, 412 and 422 problems,
+ * revisions, diff, rollback, traffic/recent and the SSE stream with ids. Unlike the runtime it lets
+ * a test push stream events, refuse streams and change the config behind the console's back.
  */
 public final class FakeAdminServer implements AutoCloseable {
 
@@ -131,7 +131,7 @@ public final class FakeAdminServer implements AutoCloseable {
         subscribers.values().forEach(queue -> queue.add(""));
     }
 
-    /** While set, the stream endpoint answers 503, so clients keep backing off. */
+    /** While set, the stream endpoint returns 503, so clients keep backing off. */
     public void refuseStreams(boolean refuse) {
         streamRefused = refuse;
     }

@@ -2,6 +2,7 @@ package dev.tollgate.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.console.support.FakeAdminServer;
 import dev.tollgate.console.support.Fixtures;
 import dev.tollgate.console.support.SimulatedTraffic;
 import dev.tollgate.console.view.MainView;
@@ -42,6 +43,14 @@ class ScreenshotsUiTest extends ConsoleUiTest {
     void writeScreenshotOfEveryArea(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("tollgate.screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
+        robot.interact(() -> {
+            console.model().connection().nameProperty().set("local demo");
+            console.model().connection().urlProperty().set(server.url());
+            console.model().connection().tokenProperty().set(FakeAdminServer.TOKEN);
+            console.model().connection().saveProfile();
+        });
+        awaitFx(() -> console.model().connection().profiles().stream().anyMatch(profile -> profile.name().equals("local demo")));
+        save(robot, directory, "connections", Area.CONNECTIONS);
         connectThroughForm(robot);
         awaitFx(() -> server.openStreams() == 1);
 
