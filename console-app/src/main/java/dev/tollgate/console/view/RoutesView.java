@@ -74,7 +74,10 @@ public final class RoutesView extends BorderPane {
         split.setDividerPositions(0.47);
         editorTab = new Tab("Table and editor", split);
         editorTab.setId("tab-route-editor");
-        mapTab = new Tab("Route map", new RouteMapView(model));
+        mapTab = new Tab("Route map", new RouteMapView(model, routeId -> {
+            model.editRoute(routeId);
+            showEditor();
+        }));
         mapTab.setId("tab-route-map");
         detailTabs.getTabs().setAll(editorTab, mapTab);
         detailTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -65,10 +65,15 @@ public final class FakeAdminServer implements AutoCloseable {
     private volatile boolean streamRefused;
 
     public FakeAdminServer(GatewayConfig seed) {
+        this(seed, 0);
+    }
+
+    /** A server on a given port, for tests that bring a runtime up where the console already looks for it. */
+    public FakeAdminServer(GatewayConfig seed, int port) {
         revisions.add(ConfigValidator.requireValid(seed));
         summaries.add(new RevisionSummary(1, "hash-1", Instant.now(), "file", "seed"));
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
