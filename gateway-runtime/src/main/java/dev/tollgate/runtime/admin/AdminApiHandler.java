@@ -56,7 +56,7 @@ public final class AdminApiHandler extends Handler.Abstract {
         this.routes = List.copyOf(table);
     }
 
-    /** The route table, in routing order. */
+    /** Returns the route table, in routing order. */
     List<AdminRoute> routes() {
         return routes;
     }
@@ -141,8 +141,15 @@ public final class AdminApiHandler extends Handler.Abstract {
         return new AdminRoute(endpoint.method(), endpoint.path(), endpoint.requiredRole(), endpoint.operationId(),
                 endpoint.summary(), null, 200, exchange -> {
                     exchange.markDelegated();
-                    if (!endpoint.handler().handle(exchange.request(), exchange.response(), exchange.callback())) {
-                        Response.writeError(exchange.request(), exchange.response(), exchange.callback(), 404);
+                    try {
+                        if (!endpoint.handler().handle(exchange.request(), exchange.response(), exchange.callback())) {
+                            Response.writeError(exchange.request(), exchange.response(), exchange.callback(), 404);
+                        }
+                    } catch (Exception e) {
+                        // The delegate owns the response now, so only Jetty can still end it (500, or an abort once committed).
+                        LOG.error("[{}] delegated admin endpoint {} {} failed", exchange.requestId(), exchange.method(),
+                                exchange.path(), e);
+                        Response.writeError(exchange.request(), exchange.response(), exchange.callback(), e);
                     }
                 });
     }

@@ -155,7 +155,7 @@ final class AdminExchange {
         return yml < 0 ? yaml : Math.min(yaml, yml);
     }
 
-    /** The body's media type class: JSON or YAML; anything else fails with 415. */
+    /** Returns the body's format from {@code Content-Type}, failing with 415 for anything but JSON or YAML. */
     BodyFormat bodyFormat(boolean yamlAllowed) {
         String contentType = header(HttpHeader.CONTENT_TYPE);
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
@@ -262,7 +262,7 @@ final class AdminExchange {
         return sent;
     }
 
-    /** Marks the exchange as answered by a delegate that completes the callback itself. */
+    /** Marks the exchange as handled by a delegate that completes the callback itself. */
     void markDelegated() {
         sent = true;
     }

@@ -33,7 +33,7 @@ public final class AdminRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminRuntime.class);
 
     /**
-     * What the admin side needs from the command line.
+     * Command-line settings of the admin side.
      *
      * @param configFile the {@code --config} file, or null
      * @param suppliedAdminToken the {@code TOLLGATE_ADMIN_TOKEN} value, or null
@@ -62,7 +62,7 @@ public final class AdminRuntime implements AutoCloseable {
     /**
      * Opens the data dir and applies the start-up rules.
      *
-     * @param authFailureSink told the reason of every failed admin authentication (for metrics)
+     * @param authFailureSink receives the reason of every failed admin authentication (for metrics)
      * @param showGeneratedToken shows a generated first admin token once; it is stored only as a hash
      * @throws dev.tollgate.runtime.store.CorruptStoreException when a file in the data dir is broken
      * @throws InvalidConfigException when the config file is invalid

@@ -15,20 +15,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts failed admin authentications by reason and logs them at WARN with the peer address,
  * at most one line per reason per {@link #LOG_INTERVAL}; the next line reports how many were left
- * out. Never sees the token itself.
+ * out. It never receives the token itself.
  */
 public final class AuthFailureMonitor {
 
     /** No {@code Authorization} header. */
-    public static final String MISSING = "missing";
+    public static final String MISSING = "missing_token";
     /** An {@code Authorization} header that is not {@code Bearer <token>}. */
-    public static final String MALFORMED = "malformed";
+    public static final String MALFORMED = "malformed_header";
     /** A bearer token that matches no token. */
-    public static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = "unknown_token";
     /** A bearer token that was revoked. */
-    public static final String REVOKED = "revoked";
+    public static final String REVOKED = "revoked_token";
     /** A valid token whose role is too low for the endpoint. */
-    public static final String FORBIDDEN = "forbidden";
+    public static final String FORBIDDEN = "insufficient_role";
 
     static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(AuthFailureMonitor.class);
@@ -44,7 +44,7 @@ public final class AuthFailureMonitor {
     }
 
     /**
-     * @param sink told the reason of every failure, for example the metrics registry; may be a no-op
+     * @param sink receives the reason of every failure, for example the metrics registry; may be a no-op
      */
     public AuthFailureMonitor(Clock clock, Consumer<String> sink) {
         this.clock = clock;

@@ -11,8 +11,8 @@ import java.util.function.Function;
 
 /**
  * Turns an edit of the current document into a commit, with the If-Match rules every mutation
- * shares: with If-Match the edit applies only to that revision (412 otherwise); without it the edit
- * is computed again on the newer revision when another writer got there first.
+ * shares. With If-Match the edit applies only to that revision, and any other gets 412. Without it,
+ * the edit is computed again on the newer revision when another writer got there first.
  */
 final class ConfigMutations {
 

@@ -6,8 +6,9 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * An admin endpoint served by another component (metrics, the live stream, recent traffic). The
- * admin handler authenticates and authorises the caller, lists the endpoint in the OpenAPI
- * document, and then hands the Jetty exchange over unchanged; the handler completes the callback.
+ * admin handler authenticates and authorises the caller and lists the endpoint in the OpenAPI
+ * document. Then it hands the Jetty exchange over unchanged, and {@code handler} completes the
+ * callback.
  *
  * @param path an exact path, for example {@code /metrics}
  * @param requiredRole the lowest role allowed, or null for no token

@@ -50,6 +50,21 @@ final class OpenApiDocument {
         } else {
             operation.put("x-required-role", route.requiredRole().wireName());
         }
+
+        List<Map<String, Object>> parameters = parameters(route);
+        if (!parameters.isEmpty()) {
+            operation.put("parameters", parameters);
+        }
+
+        if (route.requestBody() != null) {
+            operation.put("requestBody", Map.of("required", true, "content", Map.of(
+                    "application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/" + route.requestBody())))));
+        }
+        operation.put("responses", responses(route));
+        return operation;
+    }
+
+    private static List<Map<String, Object>> parameters(AdminRoute route) {
         List<Map<String, Object>> parameters = new ArrayList<>();
         for (String name : route.parameterNames()) {
             parameters.add(Map.of("name", name, "in", "path", "required", true,
@@ -61,13 +76,10 @@ final class OpenApiDocument {
                     "description", "ETag of the revision the change is based on; 412 when it is no longer current",
                     "schema", Map.of("type", "string")));
         }
-        if (!parameters.isEmpty()) {
-            operation.put("parameters", parameters);
-        }
-        if (route.requestBody() != null) {
-            operation.put("requestBody", Map.of("required", true, "content", Map.of(
-                    "application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/" + route.requestBody())))));
-        }
+        return parameters;
+    }
+
+    private static Map<String, Object> responses(AdminRoute route) {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put(Integer.toString(route.successStatus()), Map.of("description", "success"));
         if (route.requiredRole() != null) {
@@ -75,8 +87,7 @@ final class OpenApiDocument {
             responses.put("403", problem("the token's role is too low"));
         }
         responses.put("default", problem("any other error, as RFC 9457 problem details"));
-        operation.put("responses", responses);
-        return operation;
+        return responses;
     }
 
     private static boolean isMutation(AdminRoute route) {

@@ -81,9 +81,9 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --config FILE, --data-dir DIR, or both");
         }
 
-        GatewayProcess process;
+        RunningGateway process;
         try {
-            process = GatewayProcess.start(options, nodeId, System.getenv(DataDirectory.ADMIN_TOKEN_VARIABLE),
+            process = RunningGateway.start(options, nodeId, System.getenv(DataDirectory.ADMIN_TOKEN_VARIABLE),
                     this::showGeneratedToken);
         } catch (InvalidConfigException e) {
             err.println(configFile + " is invalid (" + e.violations().size() + (e.violations().size() == 1 ? " problem):" : " problems):"));

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one JSON line per finished exchange to the SLF4J logger {@value #LOGGER_NAME} at INFO.
- * The line holds ids, the route, the method, the path with sensitive query values redacted, the
- * target, the status, latencies, byte counts, the client address and the failure reason; it never
- * holds a header value or a body. When the logger is off, a record costs one level check.
+ * The line contains ids, the route, the method, the path with sensitive query values redacted,
+ * the target, the status, latencies, byte counts, the client address and the failure reason. It
+ * never contains a header value or a body. When the logger is off, a record costs one level check.
  */
 public final class AccessLog {
 

@@ -7,7 +7,7 @@ import org.eclipse.jetty.server.Request;
 /**
  * The client→gateway body as the body of the gateway→upstream request. Reads and demands go
  * straight to Jetty's server request, so the body streams with backpressure and is never held in
- * memory as a whole; the bytes read are counted for the access log.
+ * memory as a whole. The bytes read are counted for the access log.
  */
 final class ClientRequestContent implements org.eclipse.jetty.client.Request.Content {
 

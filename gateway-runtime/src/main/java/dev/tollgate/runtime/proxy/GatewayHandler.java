@@ -20,6 +20,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Objects are named by direction: the client→gateway request and gateway→client response are
  * Jetty server objects, the gateway→upstream request and upstream→gateway response are Jetty
- * client objects. Every failure the gateway answers itself goes through
- * {@link #respondWithProblem}, which writes an {@code application/problem+json} body carrying the
- * request id; {@link ProxyFailure} maps exceptions to statuses.
+ * client objects. Every failure the gateway responds to itself goes through
+ * {@link #respondWithProblem}, which writes an {@code application/problem+json} body with the
+ * request id. {@link ProxyFailure} maps exceptions to statuses.
  */
 public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
@@ -130,7 +131,7 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
             return;
         }
         if (exchange.failure() == ProxyFailure.CLIENT_ABORTED) {
-            completeExchange(exchange, new java.io.IOException("client went away before the upstream answered"));
+            completeExchange(exchange, new java.io.IOException("client disconnected before the upstream responded"));
             return;
         }
         TargetHandle target = exchange.route().pool().pick(exchange, exchange.triedTargets());
@@ -153,8 +154,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 ? exchange.clientAuthority()
                 : hostHeader(target);
 
-        org.eclipse.jetty.client.Request upstreamRequest = httpClient.newRequest(target.host(), target.port())
-                .scheme(target.scheme())
+        // The target's URI is parsed once by the pool, so only the path is parsed per request.
+        org.eclipse.jetty.client.Request upstreamRequest = httpClient.newRequest(target.uri())
                 .method(clientRequest.getMethod())
                 .path(exchange.upstreamPathAndQuery())
                 .version(HttpVersion.HTTP_1_1)
@@ -171,8 +172,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     /**
      * Streams the client's body upstream. With {@code Expect: 100-continue} the body is not read
-     * until the upstream sends its own 100, because Jetty answers the client's expectation with
-     * 100 on the first read: the upstream, not the gateway, decides whether the body is wanted.
+     * until the upstream sends its own 100, because Jetty sends the client 100 on the first read.
+     * So the upstream, not the gateway, decides whether the body is wanted.
      */
     private static void attachRequestBody(ProxyExchange exchange, UpstreamAttempt attempt, org.eclipse.jetty.client.Request upstreamRequest) {
         ClientRequestContent clientContent = new ClientRequestContent(exchange);
@@ -186,9 +187,9 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
     }
 
     /**
-     * Returns whether the client sent (or is sending) a body. HTTP/1 says so with Content-Length or
-     * Transfer-Encoding; HTTP/2 may stream a body without a length, so there only GET and HEAD
-     * count as bodiless.
+     * Returns whether the client sent (or is sending) a body. HTTP/1 declares one with
+     * Content-Length or Transfer-Encoding. HTTP/2 may stream a body without a length, so there
+     * only GET and HEAD count as bodiless.
      */
     static boolean hasRequestBody(ProxyExchange exchange) {
         Request clientRequest = exchange.clientRequest();
@@ -203,9 +204,9 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         return !HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method);
     }
 
+    /** Returns the target's authority as configured, which {@link java.net.URI} computes once. */
     private static String hostHeader(TargetHandle target) {
-        int defaultPort = "https".equals(target.scheme()) ? 443 : 80;
-        return target.port() == defaultPort ? target.host() : target.host() + ':' + target.port();
+        return target.uri().getRawAuthority();
     }
 
     /**
@@ -253,11 +254,16 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
     }
 
     /**
-     * Answers the client with a problem body for {@code failure}, or aborts the client's
+     * Responds to the client with a problem body for {@code failure}, or aborts the client's
      * connection when the upstream's response has already started and a status can no longer be
      * sent.
      */
     void respondWithProblem(ProxyExchange exchange, ProxyFailure failure, String detail) {
+        respondWithProblem(exchange, failure, failure.status(), detail);
+    }
+
+    /** Like {@link #respondWithProblem(ProxyExchange, ProxyFailure, String)} with a status the upstream chose. */
+    void respondWithProblem(ProxyExchange exchange, ProxyFailure failure, int status, String detail) {
         exchange.failure(failure);
         if (exchange.isCompleted()) {
             return;
@@ -266,14 +272,15 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
             completeExchange(exchange, new java.io.IOException(failure.reason() + ": " + detail));
             return;
         }
-        exchange.status(failure.status());
+        exchange.status(status);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), failure.status(), failure.reason(), detail);
+            LOG.debug("{} gateway→client {} {}: {}", exchange.requestId(), status, failure.reason(), detail);
         }
 
-        byte[] body = problemJson(failure, detail, exchange).getBytes(StandardCharsets.UTF_8);
+        String title = status == failure.status() ? failure.title() : HttpStatus.getMessage(status);
+        byte[] body = ProblemJson.of(status, title, detail, exchange.requestId()).getBytes(StandardCharsets.UTF_8);
         Response clientResponse = exchange.clientResponse();
-        clientResponse.setStatus(failure.status());
+        clientResponse.setStatus(status);
         clientResponse.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         clientResponse.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         clientResponse.getHeaders().put(RequestIds.HEADER, exchange.requestId());
@@ -304,6 +311,16 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         }
     }
 
+    /**
+     * Records an exchange whose client callback Jetty completes itself, such as an upgraded
+     * WebSocket, once.
+     */
+    void recordWithoutCompleting(ProxyExchange exchange) {
+        if (exchange.markCompleted()) {
+            record(exchange);
+        }
+    }
+
     private void record(ProxyExchange exchange) {
         boolean logging = AccessLog.isEnabled();
         if (observer == ExchangeObserver.NONE && !logging) {
@@ -326,20 +343,5 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     ExchangeObserver observer() {
         return observer;
-    }
-
-    private static String problemJson(ProxyFailure failure, String detail, ProxyExchange exchange) {
-        StringBuilder json = new StringBuilder(200).append('{');
-        JsonText.appendName(json, "type", true);
-        JsonText.appendString(json, "about:blank");
-        JsonText.appendName(json, "title", false);
-        JsonText.appendString(json, failure.title());
-        JsonText.appendName(json, "status", false);
-        json.append(failure.status());
-        JsonText.appendName(json, "detail", false);
-        JsonText.appendString(json, detail);
-        JsonText.appendName(json, "requestId", false);
-        JsonText.appendString(json, exchange.requestId());
-        return json.append('}').toString();
     }
 }

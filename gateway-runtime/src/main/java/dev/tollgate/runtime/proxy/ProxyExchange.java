@@ -48,9 +48,11 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     private RouteMatchResult match;
     private RouteSettings route;
     private Boolean peerTrusted;
+    private String clientAddress;
 
     private Set<TargetHandle> triedTargets;
     private UpstreamAttempt currentAttempt;
+    private TargetHandle webSocketTarget;
     private int attemptCount;
 
     private long requestBytes;
@@ -109,7 +111,10 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     @Override
     public String clientAddress() {
-        return Request.getRemoteAddr(clientRequest);
+        if (clientAddress == null) {
+            clientAddress = Request.getRemoteAddr(clientRequest);
+        }
+        return clientAddress;
     }
 
     // --- the client side
@@ -243,7 +248,12 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     }
 
     TargetHandle currentTarget() {
-        return currentAttempt == null ? null : currentAttempt.target();
+        return currentAttempt == null ? webSocketTarget : currentAttempt.target();
+    }
+
+    /** Records the target of a proxied WebSocket, which has no HTTP attempt. */
+    void webSocketTarget(TargetHandle target) {
+        this.webSocketTarget = target;
     }
 
     int attemptCount() {

@@ -8,9 +8,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Every way the gateway answers a request itself, with the status it sends, the reason written to
- * the access log and the outcome reported to the target's health. The mapping from exceptions to
- * failures lives only here.
+ * Every way the gateway responds to a request itself, with the status it sends, the reason written
+ * to the access log and the outcome reported to the target's health. The mapping from exceptions
+ * to failures lives only here.
  */
 public enum ProxyFailure {
     BAD_PATH(400, "Bad Request", "bad_path", null),
@@ -20,6 +20,7 @@ public enum ProxyFailure {
     CONNECT_FAILED(502, "Bad Gateway", "upstream_connect_failed", Outcome.CONNECT_FAILURE),
     UPSTREAM_TIMEOUT(504, "Gateway Timeout", "upstream_timeout", Outcome.TIMEOUT),
     UPSTREAM_FAILED(502, "Bad Gateway", "upstream_failed", Outcome.SERVER_ERROR),
+    UPGRADE_REJECTED(502, "Upgrade Rejected", "upstream_rejected_upgrade", Outcome.SUCCESS),
     CLIENT_ABORTED(499, "Client Closed Request", "client_aborted", Outcome.CLIENT_ABORTED);
 
     private final int status;
@@ -47,7 +48,7 @@ public enum ProxyFailure {
         return reason;
     }
 
-    /** The outcome reported to the target's passive health and circuit breaker. */
+    /** Returns the outcome reported to the target's passive health and circuit breaker. */
     public Outcome outcome() {
         return outcome;
     }

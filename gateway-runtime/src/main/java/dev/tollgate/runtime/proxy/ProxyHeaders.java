@@ -25,6 +25,11 @@ public final class ProxyHeaders {
 
     public static final String X_REAL_IP = "X-Real-IP";
 
+    private static final String VIA_HTTP_1_0 = "1.0 tollgate";
+    private static final String VIA_HTTP_1_1 = "1.1 tollgate";
+    private static final String VIA_HTTP_2 = "2.0 tollgate";
+    private static final String VIA_HTTP_3 = "3.0 tollgate";
+
     private static final EnumSet<HttpHeader> HOP_BY_HOP = EnumSet.of(
             HttpHeader.CONNECTION, HttpHeader.KEEP_ALIVE, HttpHeader.TE, HttpHeader.TRAILER,
             HttpHeader.TRANSFER_ENCODING, HttpHeader.UPGRADE, HttpHeader.PROXY_CONNECTION,
@@ -32,11 +37,8 @@ public final class ProxyHeaders {
 
     /** Request headers the gateway writes itself; the client's copies are never forwarded as they are. */
     private static final EnumSet<HttpHeader> GATEWAY_REQUEST_HEADERS = EnumSet.of(
-            HttpHeader.HOST, HttpHeader.FORWARDED, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO,
+            HttpHeader.HOST, HttpHeader.VIA, HttpHeader.FORWARDED, HttpHeader.X_FORWARDED_FOR, HttpHeader.X_FORWARDED_PROTO,
             HttpHeader.X_FORWARDED_HOST, HttpHeader.X_FORWARDED_PORT);
-
-    private static final String X_REAL_IP_LOWER = "x-real-ip";
-    private static final String X_REQUEST_ID_LOWER = "x-request-id";
 
     private ProxyHeaders() {}
 
@@ -50,21 +52,21 @@ public final class ProxyHeaders {
 
         for (HttpField field : client) {
             HttpHeader header = field.getHeader();
-            if (header != null && (HOP_BY_HOP.contains(header) || GATEWAY_REQUEST_HEADERS.contains(header))) {
+            if (header != null) {
+                if (HOP_BY_HOP.contains(header) || GATEWAY_REQUEST_HEADERS.contains(header)) {
+                    continue;
+                }
+            } else if (isGatewayOrProxyHeader(field.getName())) {
                 continue;
             }
-            String lowerName = field.getLowerCaseName();
-            if (header == null && (isProxyHeader(lowerName) || lowerName.equals(X_REAL_IP_LOWER)
-                    || lowerName.equals(X_REQUEST_ID_LOWER))) {
-                continue;
-            }
-            if (connectionNamed != null && connectionNamed.contains(lowerName)) {
+            if (connectionNamed != null && connectionNamed.contains(field.getLowerCaseName())) {
                 continue;
             }
             upstream.add(field);
         }
 
         upstream.put(HttpHeader.HOST, upstreamHost);
+        writeVia(exchange, client, connectionNamed, upstream);
         writeForwardingHeaders(exchange, client, connectionNamed, upstream);
         upstream.put(RequestIds.HEADER, exchange.requestId());
     }
@@ -82,7 +84,7 @@ public final class ProxyHeaders {
             if (header != null && HOP_BY_HOP.contains(header)) {
                 continue;
             }
-            if (header == null && isProxyHeader(field.getLowerCaseName())) {
+            if (header == null && startsWithIgnoreCase(field.getName(), "proxy-")) {
                 continue;
             }
             if (connectionNamed != null && connectionNamed.contains(field.getLowerCaseName())) {
@@ -123,6 +125,22 @@ public final class ProxyHeaders {
             }
         }
         return names;
+    }
+
+    /**
+     * Appends this hop to {@code Via}, which RFC 9110 section 7.6.3 requires of a gateway for
+     * requests it forwards inward: the client's protocol version and the pseudonym "tollgate".
+     */
+    private static void writeVia(ProxyExchange exchange, HttpFields client, List<String> connectionNamed,
+            HttpFields.Mutable upstream) {
+        String hop = switch (exchange.clientRequest().getConnectionMetaData().getHttpVersion()) {
+            case HTTP_1_0 -> VIA_HTTP_1_0;
+            case HTTP_2 -> VIA_HTTP_2;
+            case HTTP_3 -> VIA_HTTP_3;
+            default -> VIA_HTTP_1_1;
+        };
+        String prior = joinedValues(client, HttpHeader.VIA.asString(), connectionNamed);
+        upstream.put(HttpHeader.VIA, prior == null ? hop : prior + ", " + hop);
     }
 
     /**
@@ -190,7 +208,13 @@ public final class ProxyHeaders {
         return element.toString();
     }
 
-    private static boolean isProxyHeader(String lowerName) {
-        return lowerName.startsWith("proxy-");
+    /** Compares names without lower-casing them, so unknown headers cost no allocation. */
+    private static boolean isGatewayOrProxyHeader(String name) {
+        return startsWithIgnoreCase(name, "proxy-") || name.equalsIgnoreCase(X_REAL_IP)
+                || name.equalsIgnoreCase(RequestIds.HEADER);
+    }
+
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }

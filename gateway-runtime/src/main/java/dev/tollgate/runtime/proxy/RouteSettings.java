@@ -4,8 +4,8 @@ import dev.tollgate.runtime.upstream.UpstreamPool;
 import java.util.Objects;
 
 /**
- * What the proxy needs to know about one route, resolved once when a snapshot is compiled so the
- * request path does no lookups in the config document.
+ * The proxy's view of one route, resolved once when a snapshot is compiled so the request path
+ * does no lookups in the config document.
  *
  * @param routeId the route's id
  * @param pool the upstream pool the route sends to

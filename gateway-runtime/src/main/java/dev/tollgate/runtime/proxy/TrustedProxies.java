@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The CIDR blocks of {@code gateway.trustedProxies}: a TCP peer inside one of them may speak for
  * the client in {@code Forwarded}, {@code X-Forwarded-*} and {@code X-Real-IP}. Matching compares
- * address bytes, so it never resolves a name and allocates nothing per request.
+ * address bytes, so it never resolves a name.
  */
 public final class TrustedProxies {
 

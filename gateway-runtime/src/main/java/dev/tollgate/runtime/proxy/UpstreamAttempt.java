@@ -27,7 +27,7 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
 
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamAttempt.class);
 
-    /** Upstream statuses that say "try another target" when a retry is still allowed. */
+    /** Returns whether an upstream status means "try another target" when a retry is still allowed. */
     private static boolean isRetryableStatus(int status) {
         return status == 502 || status == 503 || status == 504;
     }
@@ -53,7 +53,7 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         return target;
     }
 
-    /** Registers what to run when the upstream answers {@code Expect: 100-continue} with 100. */
+    /** Registers what to run when the upstream responds to {@code Expect: 100-continue} with 100. */
     void onUpstreamContinue(Runnable action) {
         this.continueAction = action;
     }

@@ -1,7 +1,7 @@
 package dev.tollgate.runtime.proxy;
 
 /**
- * How the gateway connects to one upstream for one route. It is the tag of Jetty's {@code Origin},
+ * Connection settings of one route's upstream. It is the tag of Jetty's {@code Origin},
  * so requests with different settings get separate destinations and connection pools.
  *
  * @param connectTimeoutMillis TCP (and TLS) connect timeout; a connect that takes longer fails the

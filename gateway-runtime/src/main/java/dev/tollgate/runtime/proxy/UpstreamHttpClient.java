@@ -2,6 +2,7 @@ package dev.tollgate.runtime.proxy;
 
 import dev.tollgate.model.config.Upstream;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.client.Connection;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ProcessingProtocolHandler;
 import org.eclipse.jetty.client.ProtocolHandlers;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.UpgradeProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpFields;
@@ -47,9 +49,16 @@ public final class UpstreamHttpClient extends HttpClient {
     public static UpstreamHttpClient create() {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("tollgate-upstream");
+        return create(threads);
+    }
 
+    /**
+     * Builds an unstarted client that runs on {@code executor}. Sharing the server's thread pool
+     * saves threads and hand-overs between pools; the caller owns the executor and stops it.
+     */
+    public static UpstreamHttpClient create(Executor executor) {
         ClientConnector connector = new ClientConnector();
-        connector.setExecutor(threads);
+        connector.setExecutor(executor);
         connector.setConnectTimeout(CONNECT_TIMEOUT_CEILING);
         connector.setSslContextFactory(new SslContextFactory.Client());
 
@@ -75,6 +84,8 @@ public final class UpstreamHttpClient extends HttpClient {
         handlers.put(new ContinueForwarder());
         handlers.put(new ProcessingForwarder());
         handlers.put(new EarlyHintsForwarder());
+        // WebSocket connections to upstreams are HTTP/1.1 upgrades.
+        handlers.put(new UpgradeProtocolHandler());
     }
 
     /** Fails a new connection that is not established within the destination's connect timeout. */
@@ -167,7 +178,7 @@ public final class UpstreamHttpClient extends HttpClient {
         return upstreamRequest.getAttributes().get(UpstreamAttempt.ATTRIBUTE) instanceof UpstreamAttempt attempt ? attempt : null;
     }
 
-    /** Starts reading the client's body only once the upstream has answered 100 Continue. */
+    /** Starts reading the client's body only once the upstream has sent 100 Continue. */
     private static final class ContinueForwarder extends ContinueProtocolHandler {
         @Override
         protected Runnable onContinue(Request upstreamRequest) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Receives the text of the config file when it changed on disk or the process got SIGHUP. The
- * default listener parses and applies it; a runtime with a durable config store plugs in one that
+ * default listener parses and applies it. A runtime with a durable config store plugs in one that
  * stores the document as a new revision instead.
  */
 @FunctionalInterface

@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
     /**
-     * Where the server listens.
+     * Listen addresses and TLS of the server.
      *
      * @param bindAddress address of the data connector, e.g. {@code 0.0.0.0}
      * @param port data port; 0 picks a free one
@@ -70,13 +71,20 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * @param dataHandler serves every request on the data port
-     * @param adminHandler serves the admin port; null answers 404 there
+     * @param adminHandler serves the admin port; null makes it respond with 404
      */
     public GatewayServer(Settings settings, Handler dataHandler, Handler adminHandler) {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("tollgate-server");
+        this(settings, newThreadPool(), dataHandler, adminHandler);
+    }
+
+    /**
+     * @param threads the server's thread pool; when it is started already, the caller owns it and
+     *     stops it after the server
+     */
+    public GatewayServer(Settings settings, ThreadPool threads, Handler dataHandler, Handler adminHandler) {
         server = new Server(threads);
         server.setStopTimeout(5_000);
+        server.setErrorHandler(new ProblemErrorHandler());
 
         dataConnector = newConnector(settings.tls(), settings.bindAddress(), settings.port(), "data");
         server.addConnector(dataConnector);
@@ -87,6 +95,13 @@ public final class GatewayServer implements AutoCloseable {
             adminConnector = null;
         }
         server.setHandler(new ConnectorDispatcher(dataHandler, adminHandler, adminConnector));
+    }
+
+    /** Returns an unstarted thread pool named for the gateway, for sharing with the upstream client. */
+    public static QueuedThreadPool newThreadPool() {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("tollgate");
+        return threads;
     }
 
     public void start() throws Exception {
@@ -114,11 +129,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * The request-parsing rules of both connectors. RFC 9110 compliance with no exceptions turns
-     * away the request-smuggling vectors of RFC 9112 sections 6.1, 6.3 and 7.1 with 400 and a
-     * closed connection: Transfer-Encoding together with Content-Length, several Content-Length
-     * values, bare LF line endings, whitespace before a header's colon, obs-fold and malformed
-     * chunk sizes. Jetty's RFC9110 mode would accept bare LF, so that is removed.
+     * Returns the request-parsing rules of both connectors. RFC 9110 compliance with no exceptions
+     * rejects the request-smuggling vectors of RFC 9112 sections 6.1, 6.3 and 7.1 with 400 and a
+     * closed connection. Those are Transfer-Encoding together with Content-Length, several
+     * Content-Length values, bare LF line endings, whitespace before a header's colon, obs-fold and
+     * malformed chunk sizes. Jetty's RFC9110 mode accepts bare LF, so that exception is removed.
      *
      * <p>Ambiguous path encodings ({@code %2F}, {@code %2E}, empty segments) are let through
      * because the gateway forwards the raw path unchanged and its own normaliser resolves them

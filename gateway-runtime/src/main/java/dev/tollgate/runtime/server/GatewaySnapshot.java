@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Everything the data plane serves from, compiled from one config revision and never changed
- * afterwards. {@link SnapshotHolder} swaps whole snapshots, so a request sees one revision from
+ * afterwards. {@link SnapshotHolder} swaps whole snapshots, so a request runs on one revision from
  * start to end.
  *
  * @param routes route id to the settings the proxy needs, resolved when the snapshot was compiled

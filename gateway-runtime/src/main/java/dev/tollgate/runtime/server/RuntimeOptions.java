@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link TollgateRuntime} starts; the command line builds one from its options and tests
- * build one with the {@code with…} copies.
+ * Start options of a {@link TollgateRuntime}. The command line builds them from its arguments and
+ * tests build them with the {@code with…} copies.
  *
  * @param configFile YAML or JSON document to serve and watch, or null to start with no routes
  * @param dataDirectory directory of the durable config store, or null for none

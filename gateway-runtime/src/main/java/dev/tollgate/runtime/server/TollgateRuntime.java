@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,7 @@ public final class TollgateRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TollgateRuntime.class);
 
     private final RuntimeOptions options;
+    private final QueuedThreadPool threads;
     private final UpstreamHttpClient httpClient;
     private final ScheduledExecutorService scheduler;
     private final SnapshotHolder snapshots;
@@ -57,11 +59,14 @@ public final class TollgateRuntime implements AutoCloseable {
 
     public TollgateRuntime(RuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        this.httpClient = UpstreamHttpClient.create();
+        // One pool for the server and the upstream client: a proxied exchange moves between the
+        // two, and a hand-over inside one pool is cheaper than one between pools.
+        this.threads = GatewayServer.newThreadPool();
+        this.httpClient = UpstreamHttpClient.create(threads);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tollgate-scheduler").daemon().factory());
         this.snapshots = new SnapshotHolder(new UpstreamEnvironment(options.clock(), scheduler, new JettyHealthProbe(httpClient)));
-        this.configFileListener = this::applyDocument;
+        this.configFileListener = this::applyConfigFile;
     }
 
     /** Sets the observer of every exchange; ignored when the options turn telemetry off. */
@@ -70,7 +75,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer, "observer");
     }
 
-    /** Sets the handler of the admin port; without one the admin port answers 404. */
+    /** Sets the handler of the admin port; without one the admin port responds with 404. */
     public void setAdminHandler(Handler adminHandler) {
         requireNotStarted();
         this.adminHandler = adminHandler;
@@ -95,7 +100,7 @@ public final class TollgateRuntime implements AutoCloseable {
         this.configSource = Objects.requireNonNull(source, "source");
     }
 
-    /** The applier that swaps the serving snapshot; the admin API and config store call it. */
+    /** Returns the applier that swaps the serving snapshot; the admin API and config store call it. */
     public SnapshotHolder applier() {
         return snapshots;
     }
@@ -114,6 +119,7 @@ public final class TollgateRuntime implements AutoCloseable {
         started = true;
         try {
             AccessLogOutput.configure(options.accessLog());
+            threads.start();
             httpClient.start();
             String document = loadInitialConfig();
 
@@ -121,7 +127,7 @@ public final class TollgateRuntime implements AutoCloseable {
             GatewayHandler gatewayHandler = new GatewayHandler(snapshots, httpClient, effectiveObserver, options.clock());
             GatewayServer.Settings settings = new GatewayServer.Settings(options.bindAddress(), options.port(),
                     options.adminBindAddress(), options.adminPort(), options.tls());
-            server = new GatewayServer(settings, gatewayHandler, adminHandler);
+            server = new GatewayServer(settings, threads, gatewayHandler, adminHandler);
             server.start();
 
             startReloadTriggers(document);
@@ -156,8 +162,12 @@ public final class TollgateRuntime implements AutoCloseable {
         reloader.handleSighup();
     }
 
-    /** Parses the file's text and applies it, logging every violation of an invalid document. */
-    private void applyDocument(Path file, String document) {
+    /**
+     * Parses a config file's text and applies it as the next revision; an invalid document is
+     * logged with every violation at WARN and changes nothing. This is the default
+     * {@link ConfigFileListener}.
+     */
+    public void applyConfigFile(Path file, String document) {
         try {
             snapshots.apply(parse(file, document), snapshots.get().revision() + 1);
         } catch (InvalidConfigException e) {
@@ -204,12 +214,16 @@ public final class TollgateRuntime implements AutoCloseable {
             }
         });
         stopQuietly("upstream client", httpClient::stop);
+        stopQuietly("thread pool", threads::stop);
         snapshots.close();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (server != null) {
+            LOG.info("Stopped");
         }
     }
 

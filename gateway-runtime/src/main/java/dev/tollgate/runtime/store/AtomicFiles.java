@@ -10,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Durable file replacement: after a crash a file holds either its old or its new content, never a
+ * Durable file replacement: after a crash a file contains either its old or its new content, never a
  * mix, and once {@link #write} returns the new content survives a power loss.
  *
  * <p>The steps are those of POSIX durable rename: write a temporary file in the same directory,

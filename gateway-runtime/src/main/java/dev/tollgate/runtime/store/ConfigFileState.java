@@ -3,7 +3,7 @@ package dev.tollgate.runtime.store;
 import java.time.Instant;
 
 /**
- * What the store remembers about the config file ({@code --config}) it last took a revision from,
+ * The store's record of the config file ({@code --config}) it last took a revision from,
  * so a later start or reload can tell whether the file or the API changed since.
  *
  * @param file the file's path as given

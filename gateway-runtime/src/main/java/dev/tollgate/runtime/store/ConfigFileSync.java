@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *       API since then keep serving;
  *   <li>a changed file is applied as a new revision when the serving revision is still the one the
  *       file was last applied as;
- *   <li>otherwise the file is rejected with a WARN that says why and what to do.
+ *   <li>otherwise the file is rejected with a WARN that explains why and what to do.
  * </ul>
  * Files are compared by the SHA-256 of their canonical JSON, so reformatting a file changes nothing.
  */
@@ -32,17 +32,17 @@ public final class ConfigFileSync {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigFileSync.class);
     public static final String AUTHOR = "file";
 
-    private final FileConfigStore store;
+    private final ConfigStore store;
     private final Path file;
     private final Clock clock;
 
-    /** What one sync did. */
+    /** The result of one sync. */
     public enum Outcome {
         /** The empty data dir was seeded with the file as revision 1. */
         SEEDED,
         /** The file's change was committed as a new revision. */
         APPLIED,
-        /** The serving revision already holds the file's document. */
+        /** The serving revision already contains the file's document. */
         IN_SYNC,
         /** The file has not changed since it was last applied; the data dir's newer revision serves. */
         KEPT_DATA_DIR,
@@ -50,7 +50,7 @@ public final class ConfigFileSync {
         REJECTED
     }
 
-    public ConfigFileSync(FileConfigStore store, Path file, Clock clock) {
+    public ConfigFileSync(ConfigStore store, Path file, Clock clock) {
         this.store = store;
         this.file = file;
         this.clock = clock;
@@ -92,7 +92,7 @@ public final class ConfigFileSync {
             long revision = store.commit(document, 0, new ConfigStore.Change(AUTHOR, "file.seed", file.toString(), null))
                     .revision();
             remember(fileHash, revision);
-            LOG.info("seeded the empty data dir {} from {} as revision {}", store.dataDirectory(), file, revision);
+            LOG.info("seeded the empty config store at {} from {} as revision {}", store.location(), file, revision);
             return Outcome.SEEDED;
         }
         if (fileHash.equals(serving.hash())) {
@@ -116,11 +116,11 @@ public final class ConfigFileSync {
             return Outcome.APPLIED;
         }
         String since = last.map(state -> "since it was last applied as revision " + state.revision())
-                .orElse("and the file was never applied to this data dir");
-        LOG.warn("config file {} changed but was not applied: the data dir {} holds revision {}, with changes made "
-                + "through the admin API {}. Applying the file would discard them. To keep the API changes, export "
+                .orElse("and the file was never applied to this store");
+        LOG.warn("config file {} changed but was not applied: the config store at {} contains revision {}, "
+                + "with changes made through the admin API {}. Applying the file would discard them. To keep the API changes, export "
                 + "them with GET /admin/v1/config into the file; to replace them with the file, PUT the file to "
-                + "/admin/v1/config with If-Match: \"{}\"", file, store.dataDirectory(), serving.revision(), since,
+                + "/admin/v1/config with If-Match: \"{}\"", file, store.location(), serving.revision(), since,
                 serving.revision());
         return Outcome.REJECTED;
     }

@@ -21,7 +21,7 @@ public interface ConfigStore {
     /** Every revision still held, oldest first. */
     List<RevisionSummary> revisions();
 
-    /** The document of one revision, or empty when the store holds no such revision. */
+    /** Returns the document of one revision, or empty when the store has no such revision. */
     Optional<StoredConfig> revision(long revision);
 
     /**
@@ -41,14 +41,35 @@ public interface ConfigStore {
         return commit(config, expectedRevision, new Change(author, action, null, null));
     }
 
-    /** Registers a listener that is told about every committed revision, after it is durable. */
+    /** Registers a listener that receives every committed revision, after it is durable. */
     void addListener(RevisionListener listener);
 
     /** The audit log every mutation of this store is appended to. */
     AuditLog auditLog();
 
+    /** True until the first revision is committed; the store then serves the empty revision 0. */
+    default boolean isEmpty() {
+        return current().revision() == 0;
+    }
+
+    /** The place the store keeps its data, for messages: a directory or a server address. */
+    String location();
+
+    /** Returns the record of the config file last applied, if any. */
+    Optional<ConfigFileState> configFileState();
+
+    /** Stores {@code state} durably for the next start or reload. */
+    void recordConfigFile(ConfigFileState state);
+
     /**
-     * Who made a change and why, as recorded in the revision and the audit log.
+     * Runs {@code action} while no other commit can start, so a check of the current revision and
+     * the commit that depends on it cannot interleave with another writer. Commits made by
+     * {@code action} itself are allowed.
+     */
+    void withCommitLock(Runnable action);
+
+    /**
+     * The author and kind of a change, as recorded in the revision and the audit log.
      *
      * @param author admin token id, {@code file} or {@code cli}
      * @param action for example {@code config.replace} or {@code route.update}
@@ -67,7 +88,7 @@ public interface ConfigStore {
         }
     }
 
-    /** Told about a committed revision on the committing thread, after it is durable and serving. */
+    /** Receives each committed revision on the committing thread, after it is durable and serving. */
     @FunctionalInterface
     interface RevisionListener {
         void onCommitted(StoredConfig committed, Change change);

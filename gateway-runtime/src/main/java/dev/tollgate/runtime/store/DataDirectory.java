@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -54,10 +55,10 @@ public final class DataDirectory implements AutoCloseable {
      * Opens (and on first use creates) a data directory.
      *
      * @throws CorruptStoreException when a file in it cannot be read as the store wrote it
-     * @throws IllegalStateException when another process holds the directory
+     * @throws IllegalStateException when another process has the directory locked
      */
     public static DataDirectory open(Path path, Clock clock) throws IOException {
-        Files.createDirectories(path);
+        createOwnerOnly(path);
         FileChannel lockChannel = FileChannel.open(path.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = tryLock(path, lockChannel);
@@ -76,6 +77,17 @@ public final class DataDirectory implements AutoCloseable {
             lock.release();
             lockChannel.close();
             throw e;
+        }
+    }
+
+    /** Creates a missing data dir readable only by its owner, where the file system has POSIX permissions. */
+    private static void createOwnerOnly(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            return;
+        }
+        Files.createDirectories(path);
+        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -128,6 +140,10 @@ public final class DataDirectory implements AutoCloseable {
      */
     public Optional<AdminToken.CreatedAdminToken> bootstrapAdminToken(String suppliedToken) {
         if (!tokenStore.isEmpty()) {
+            if (suppliedToken != null && !suppliedToken.isBlank()) {
+                LOG.info("{} is set but the data dir {} already has admin tokens, so it is ignored; create more "
+                        + "with tollgate admin-token create or POST /admin/v1/tokens", ADMIN_TOKEN_VARIABLE, path);
+            }
             return Optional.empty();
         }
         if (suppliedToken != null && !suppliedToken.isBlank()) {
@@ -143,7 +159,7 @@ public final class DataDirectory implements AutoCloseable {
         return Optional.of(created);
     }
 
-    /** An audit entry for a token change; the log fills in the sequence and time. */
+    /** Builds an audit entry for a token change; the log fills in the sequence and time. */
     public static AuditEntry tokenAudit(String actor, String action, String tokenId) {
         return new AuditEntry(0, null, actor, action, tokenId, null, null, null);
     }

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>A crash in the middle of an append can leave a last line without its newline. That entry was
  * never acknowledged, so loading drops it with a WARN. A complete line that does not parse is
  * corruption and stops loading.
+ *
+ * <p>NOTE: every entry stays in memory for paging, a few hundred bytes each, and the file is never
+ * rotated; a gateway with millions of admin changes needs rotation first.
  */
 public final class FileAuditLog implements AuditLog, AutoCloseable {
 

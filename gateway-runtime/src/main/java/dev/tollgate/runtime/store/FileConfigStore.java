@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -59,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * commit that died before its commit point; it was never acknowledged and is deleted with a WARN.
  * Anything else that does not fit (unreadable JSON, a hash that does not match the document, an
  * invalid document, a gap) stops loading with a {@link CorruptStoreException} naming the file.
+ *
+ * <p>NOTE: every revision is kept and read once at start-up; nothing prunes old revisions yet, so
+ * the directory and the start-up time grow with the number of changes.
  */
 public final class FileConfigStore implements ConfigStore {
 
@@ -76,7 +81,7 @@ public final class FileConfigStore implements ConfigStore {
     private final Clock clock;
     private final AuditLog auditLog;
     private final ReentrantLock commitLock = new ReentrantLock();
-    private final TreeMap<Long, RevisionSummary> summaries;
+    private final NavigableMap<Long, RevisionSummary> summaries;
     private final List<RevisionListener> listeners = new CopyOnWriteArrayList<>();
 
     private volatile StoredConfig current;
@@ -89,7 +94,7 @@ public final class FileConfigStore implements ConfigStore {
         this.revisionsDirectory = dataDirectory.resolve(REVISIONS_DIRECTORY);
         this.clock = clock;
         this.auditLog = auditLog;
-        this.summaries = summaries;
+        this.summaries = new ConcurrentSkipListMap<>(summaries);
         this.current = current;
         this.configFileState = configFileState;
     }
@@ -123,13 +128,13 @@ public final class FileConfigStore implements ConfigStore {
         return new StoredConfig(config, new RevisionSummary(0, CanonicalJson.hash(config), now, "system", "empty"));
     }
 
-    /** True until the first revision is committed. */
-    public boolean isEmpty() {
-        return current.revision() == 0;
-    }
-
     public Path dataDirectory() {
         return dataDirectory;
+    }
+
+    @Override
+    public String location() {
+        return dataDirectory.toString();
     }
 
     /**
@@ -156,12 +161,7 @@ public final class FileConfigStore implements ConfigStore {
 
     @Override
     public List<RevisionSummary> revisions() {
-        commitLock.lock();
-        try {
-            return List.copyOf(summaries.values());
-        } finally {
-            commitLock.unlock();
-        }
+        return List.copyOf(summaries.values());
     }
 
     @Override
@@ -264,12 +264,12 @@ public final class FileConfigStore implements ConfigStore {
         return auditLog;
     }
 
-    /** What the store remembers about the config file last applied, if any. */
+    @Override
     public Optional<ConfigFileState> configFileState() {
         return Optional.ofNullable(configFileState);
     }
 
-    /** Remembers {@code state} durably for the next start or reload. */
+    @Override
     public void recordConfigFile(ConfigFileState state) {
         commitLock.lock();
         try {
@@ -283,8 +283,8 @@ public final class FileConfigStore implements ConfigStore {
         }
     }
 
-    /** Runs {@code action} while no commit can start, for a check-then-commit that must not interleave. */
-    void withCommitLock(Runnable action) {
+    @Override
+    public void withCommitLock(Runnable action) {
         commitLock.lock();
         try {
             action.run();
@@ -317,7 +317,7 @@ public final class FileConfigStore implements ConfigStore {
                 RevisionDocument document = readRevisionFile(file);
                 long revisionInName = Long.parseLong(matcher.group(1));
                 if (document.revision() != revisionInName) {
-                    throw new CorruptStoreException(file, "holds revision " + document.revision()
+                    throw new CorruptStoreException(file, "contains revision " + document.revision()
                             + " but its name says " + revisionInName);
                 }
                 summaries.put(revisionInName, document.toStored().summary());
@@ -353,20 +353,39 @@ public final class FileConfigStore implements ConfigStore {
         long highest = summaries.isEmpty() ? 0 : summaries.lastKey();
         if (current.revision() != highest) {
             String problem = current.revision() == 0
-                    ? "is missing but the revisions directory holds revisions up to " + highest
+                    ? "is missing but the revisions directory contains revisions up to " + highest
                             + "; copy the newest revision file to " + CURRENT_FILE + " to serve it"
-                    : "holds revision " + current.revision() + " but the revisions directory holds revisions up to "
+                    : "contains revision " + current.revision() + " but the revisions directory contains revisions up to "
                             + highest + "; restore the matching files from a backup";
             throw new CorruptStoreException(currentFile, problem);
         }
         if (highest > 0 && !summaries.get(highest).hash().equals(current.hash())) {
-            throw new CorruptStoreException(currentFile, "holds revision " + highest + " with hash "
+            throw new CorruptStoreException(currentFile, "contains revision " + highest + " with hash "
                     + current.hash() + " but the revision file has hash " + summaries.get(highest).hash());
         }
     }
 
     /** Reads and checks one revision file: strict JSON, a hash that matches the document, a valid document. */
     static RevisionDocument readRevisionFile(Path file) {
+        RevisionDocument document = parseRevisionFile(file);
+        requireFields(file, document);
+
+        String actualHash = CanonicalJson.hash(document.config());
+        if (!actualHash.equals(document.hash())) {
+            throw new CorruptStoreException(file, "the document's SHA-256 is " + actualHash + " but the file records "
+                    + document.hash() + "; the document was edited by hand. Change config through the admin API "
+                    + "or the --config file instead");
+        }
+
+        List<Violation> violations = ConfigValidator.validate(document.config());
+        if (!violations.isEmpty()) {
+            throw new CorruptStoreException(file, "the stored document is invalid: "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        }
+        return document;
+    }
+
+    private static RevisionDocument parseRevisionFile(Path file) {
         RevisionDocument document;
         try {
             document = ConfigMapper.json().readValue(Files.readString(file), RevisionDocument.class);
@@ -377,10 +396,14 @@ public final class FileConfigStore implements ConfigStore {
         } catch (IOException e) {
             throw new CorruptStoreException(file, "cannot read the file: " + e.getMessage(), e);
         }
-        List<String> missing = new ArrayList<>();
         if (document == null) {
-            throw new CorruptStoreException(file, "the file holds null instead of a revision document");
+            throw new CorruptStoreException(file, "the file contains null instead of a revision document");
         }
+        return document;
+    }
+
+    private static void requireFields(Path file, RevisionDocument document) {
+        List<String> missing = new ArrayList<>();
         if (document.hash() == null) {
             missing.add("hash");
         }
@@ -402,18 +425,6 @@ public final class FileConfigStore implements ConfigStore {
         if (document.revision() <= 0) {
             throw new CorruptStoreException(file, "revision must be greater than 0, was " + document.revision());
         }
-        String actualHash = CanonicalJson.hash(document.config());
-        if (!actualHash.equals(document.hash())) {
-            throw new CorruptStoreException(file, "the document's SHA-256 is " + actualHash + " but the file says "
-                    + document.hash() + "; the document was edited by hand. Change config through the admin API "
-                    + "or the --config file instead");
-        }
-        List<Violation> violations = ConfigValidator.validate(document.config());
-        if (!violations.isEmpty()) {
-            throw new CorruptStoreException(file, "the stored document is invalid: "
-                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
-        }
-        return document;
     }
 
     private static ConfigFileState readConfigFileState(Path file) {

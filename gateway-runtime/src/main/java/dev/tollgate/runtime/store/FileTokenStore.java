@@ -25,12 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * Admin tokens in {@code tokens.json}: id, role, description, times and the SHA-256 of the token.
- * The token itself is never stored; it exists only in the response that created it.
+ * The token itself is never stored; it appears only in the API response or command output that
+ * created it.
  *
- * <p>A token reads {@code tg_<id>_<secret>}: the id is 12 hex digits that name the token in logs,
- * lists and the audit log, and the secret is 256 random bits in base64url. Authentication hashes
- * the presented token and compares it with every active hash using
- * {@link MessageDigest#isEqual}, which takes time independent of where the bytes differ.
+ * <p>A generated token reads {@code tg_<id>_<secret>}: the id is 12 hex digits that name the token
+ * in logs, lists and the audit log, and the secret is 256 random bits in base64url. A bootstrap
+ * token supplied by the operator may have any form (see {@link #importToken}). Authentication hashes
+ * the presented token and compares it with every stored hash using {@link MessageDigest#isEqual},
+ * which takes time independent of where the bytes differ.
  */
 public final class FileTokenStore {
 
@@ -150,8 +152,8 @@ public final class FileTokenStore {
     }
 
     /**
-     * Returns the active token whose hash matches {@code presented}, comparing against every active
-     * token in constant time per comparison.
+     * Returns the active token whose hash matches {@code presented}. It compares against every stored
+     * token, revoked ones included, so the time taken does not depend on which token matched.
      */
     public Optional<AdminToken> authenticate(String presented) {
         byte[] presentedHash = CanonicalJson.sha256(presented.getBytes(StandardCharsets.UTF_8));
@@ -169,7 +171,7 @@ public final class FileTokenStore {
         return Optional.ofNullable(match).map(StoredToken::toApi);
     }
 
-    /** True when {@code presented} matches a revoked token, so the failure can say so. */
+    /** Returns true when {@code presented} matches a revoked token, so the 401 can give that reason. */
     public boolean isRevoked(String presented) {
         byte[] presentedHash = CanonicalJson.sha256(presented.getBytes(StandardCharsets.UTF_8));
         List<StoredToken> snapshot;

@@ -47,7 +47,11 @@ class AdminApiHandlerTest {
                     Content.Sink.write(response, true, METRICS_BODY, callback);
                     return true;
                 });
-        api = new AdminApiFixture(dataDir, CLOCK, List.of(metrics));
+        DelegatedEndpoint failing = new DelegatedEndpoint("GET", AdminPaths.BASE + "/failing", Role.VIEWER, "getFailing",
+                "Throws, for the failure path", (request, response, callback) -> {
+                    throw new IllegalStateException("delegate failed on purpose");
+                });
+        api = new AdminApiFixture(dataDir, CLOCK, List.of(metrics, failing));
         api.dataDirectory.configStore().commit(TestConfigs.users(), 0, "seed", "config.replace");
     }
 
@@ -164,7 +168,7 @@ class AdminApiHandlerTest {
     // ---- config ----
 
     @Test
-    void configIsServedAsJsonOrYamlWithEtag() throws Exception {
+    void configServedAsJsonOrYaml() throws Exception {
         HttpResponse<String> asJson = api.get(AdminPaths.CONFIG, Role.VIEWER);
         HttpResponse<String> asYaml = api.send(api.request(AdminPaths.CONFIG, Role.VIEWER)
                 .header("Accept", "application/yaml").GET().build());
@@ -179,7 +183,7 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void replaceWithoutIfMatchGets428() throws Exception {
+    void missingIfMatchGets428() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), null);
 
@@ -188,7 +192,7 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void replaceWithStaleIfMatchGets412WithCurrentRevision() throws Exception {
+    void staleIfMatchGets412() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), "\"0\"");
 
@@ -198,7 +202,7 @@ class AdminApiHandlerTest {
     }
 
     @Test
-    void replaceWithCurrentIfMatchCommits() throws Exception {
+    void currentIfMatchCommits() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), "\"1\"");
 
@@ -566,6 +570,13 @@ class AdminApiHandlerTest {
             operations += path.getValue().size();
         }
         assertThat(operations).isEqualTo(api.handler.routes().size());
+    }
+
+    @Test
+    void failingDelegateGets500() throws Exception {
+        HttpResponse<String> response = api.get(AdminPaths.BASE + "/failing", Role.VIEWER);
+
+        assertThat(response.statusCode()).isEqualTo(500);
     }
 
     @Test

@@ -209,4 +209,37 @@ class ProxyBasicsTest {
             }
         }
     }
+
+    @Test
+    void headResponseKeepsContentLengthWithoutBody() throws Exception {
+        try (TestGateway gateway = TestGateway.start(TestGateway.singleRoute(upstream.url()))) {
+            String response = dev.tollgate.runtime.testing.RawHttp.exchange(gateway.port(),
+                    "HEAD /head HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n");
+
+            assertThat(response).startsWith("HTTP/1.1 200 ").contains("Content-Length: ");
+            assertThat(response).endsWith("\r\n\r\n");
+        }
+    }
+
+    @Test
+    void pipelinedRequestsOnOneConnectionAreAnswered() throws Exception {
+        try (TestGateway gateway = TestGateway.start(TestGateway.singleRoute(upstream.url()));
+                dev.tollgate.runtime.testing.RawHttp http = new dev.tollgate.runtime.testing.RawHttp(gateway.port())) {
+            http.send("GET /one HTTP/1.1\r\nHost: gw\r\n\r\nGET /two HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n");
+            String responses = http.readAvailable(2_000);
+
+            assertThat(responses.split("HTTP/1.1 200 ", -1)).hasSize(3);
+            assertThat(responses).contains("GET /one\n").contains("GET /two\n");
+        }
+    }
+
+    @Test
+    void viaNamesTheGatewayHop() throws Exception {
+        try (TestGateway gateway = TestGateway.start(TestGateway.singleRoute(upstream.url()))) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(gateway.uri("/via"))
+                    .header("Via", "1.1 edge-proxy").build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).contains("via: 1.1 edge-proxy, 1.1 tollgate\n");
+        }
+    }
 }

@@ -108,6 +108,7 @@ class RequestSmugglingTest {
             String response = http.readAvailable(2_000);
 
             assertThat(response).as(vector).startsWith("HTTP/1.1 400 ");
+            assertThat(response).as(vector + ": problem body").contains("Content-Type: application/problem+json");
             assertThat(response).as(vector + ": only one response").containsOnlyOnce("HTTP/1.1 ");
             assertThat(http.isClosedByPeer(2_000)).as(vector + ": connection closed").isTrue();
         }

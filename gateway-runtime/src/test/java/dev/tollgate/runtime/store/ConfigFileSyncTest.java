@@ -114,7 +114,7 @@ class ConfigFileSyncTest {
     }
 
     @Test
-    void fileNeverAppliedToFilledDataDirIsRejected() throws Exception {
+    void neverAppliedFileIsRejected() throws Exception {
         try (DataDirectory directory = DataDirectory.open(dataDir(), CLOCK)) {
             directory.configStore().commit(TestConfigs.withRoutes(1), 0, "token1", "config.replace");
         }
@@ -125,7 +125,7 @@ class ConfigFileSyncTest {
     }
 
     @Test
-    void fileMatchingApiChangesIsAdoptedWithoutNewRevision() throws Exception {
+    void fileMatchingApiChangesIsAdopted() throws Exception {
         Files.writeString(configFile(), TestConfigs.usersYaml());
         syncOnce();
         try (DataDirectory directory = DataDirectory.open(dataDir(), CLOCK)) {

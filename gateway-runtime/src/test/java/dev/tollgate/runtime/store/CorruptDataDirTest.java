@@ -83,7 +83,7 @@ class CorruptDataDirTest {
         Files.copy(dataDir.resolve("revisions/000000000002.json"), dataDir.resolve("revisions/000000000003.json"));
         Files.copy(dataDir.resolve("revisions/000000000002.json"), dataDir.resolve("current.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertOpenFails("revisions/000000000003.json", "holds revision 2 but its name says 3");
+        assertOpenFails("revisions/000000000003.json", "contains revision 2 but its name says 3");
     }
 
     @Test
@@ -105,7 +105,7 @@ class CorruptDataDirTest {
         }
         Files.copy(dataDir.resolve("revisions/000000000001.json"), dataDir.resolve("current.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertOpenFails("current.json", "holds revision 1 but the revisions directory holds revisions up to 3");
+        assertOpenFails("current.json", "contains revision 1 but the revisions directory contains revisions up to 3");
     }
 
     @Test

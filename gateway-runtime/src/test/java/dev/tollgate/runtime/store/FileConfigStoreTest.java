@@ -12,6 +12,7 @@ import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +42,14 @@ class FileConfigStoreTest {
             assertThat(current.config()).isEqualTo(GatewayConfig.empty());
             assertThat(directory.configStore().isEmpty()).isTrue();
             assertThat(directory.configStore().revisions()).isEmpty();
+        }
+    }
+
+    @Test
+    void newDataDirIsOwnerOnly() throws Exception {
+        Path fresh = dataDir.resolve("fresh");
+        try (DataDirectory ignored = DataDirectory.open(fresh, CLOCK)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
         }
     }
 
@@ -169,7 +178,7 @@ class FileConfigStoreTest {
     }
 
     @Test
-    void applierSeesRevisionBeforeCommitReturnsAndListenersAfter() throws Exception {
+    void applierRunsBeforePersisting() throws Exception {
         try (DataDirectory directory = DataDirectory.open(dataDir, CLOCK)) {
             FileConfigStore store = directory.configStore();
             List<String> events = Collections.synchronizedList(new ArrayList<>());
@@ -212,7 +221,7 @@ class FileConfigStoreTest {
             directory.configStore().commit(TestConfigs.users(), 0, "t1", "config.replace");
             directory.configStore().commit(TestConfigs.withRoutes(1), 1, "t1", "config.replace");
         }
-        // A commit that died after writing revisions/2 but before current.json: current still says 1.
+        // A commit that died after writing revisions/2 but before current.json leaves current.json at revision 1.
         Files.copy(dataDir.resolve("revisions/000000000001.json"), dataDir.resolve("current.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 

@@ -13,7 +13,7 @@ public final class TestConfigs {
 
     private TestConfigs() {}
 
-    /** One upstream {@code users} and one route {@code users} to it. */
+    /** Returns a document with one upstream {@code users} and one route {@code users} to it. */
     public static GatewayConfig users() {
         return new GatewayConfig(null,
                 List.of(Upstream.of("users", List.of(Target.of("http://127.0.0.1:9001")))),

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** A {@link TollgateRuntime} on 127.0.0.1 and a free port, serving a YAML document from a temporary file. */
@@ -16,12 +17,14 @@ public final class TestGateway implements AutoCloseable {
     private final Path configFile;
     private final TollgateRuntime runtime;
 
-    private TestGateway(String yaml, UnaryOperator<RuntimeOptions> customize) throws Exception {
+    private TestGateway(String yaml, UnaryOperator<RuntimeOptions> customize, Consumer<TollgateRuntime> beforeStart)
+            throws Exception {
         directory = Files.createTempDirectory("tollgate-test");
         configFile = directory.resolve("gateway.yaml");
         Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
         runtime = new TollgateRuntime(customize.apply(RuntimeOptions.forTests().withConfigFile(configFile)));
         try {
+            beforeStart.accept(runtime);
             runtime.start();
         } catch (Exception e) {
             runtime.close();
@@ -30,11 +33,22 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(String yaml) throws Exception {
-        return new TestGateway(yaml, UnaryOperator.identity());
+        return new TestGateway(yaml, UnaryOperator.identity(), runtime -> {});
     }
 
     public static TestGateway start(String yaml, UnaryOperator<RuntimeOptions> customize) throws Exception {
-        return new TestGateway(yaml, customize);
+        return new TestGateway(yaml, customize, runtime -> {});
+    }
+
+    /** Starts a gateway with changed options, after {@code beforeStart} has configured its runtime. */
+    public static TestGateway startConfiguredWithOptions(String yaml, UnaryOperator<RuntimeOptions> customize,
+            Consumer<TollgateRuntime> beforeStart) throws Exception {
+        return new TestGateway(yaml, customize, beforeStart);
+    }
+
+    /** Starts a gateway after {@code beforeStart} has configured its runtime. */
+    public static TestGateway startConfigured(String yaml, Consumer<TollgateRuntime> beforeStart) throws Exception {
+        return new TestGateway(yaml, UnaryOperator.identity(), beforeStart);
     }
 
     /** A document with one upstream {@code backend} and one catch-all route {@code all}. */

@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -24,6 +26,8 @@ public final class TestUpstream implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger openedConnections = new AtomicInteger();
+    private final AtomicInteger closedConnections = new AtomicInteger();
 
     private TestUpstream(Handler handler) throws Exception {
         server = new Server();
@@ -35,6 +39,17 @@ public final class TestUpstream implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        connector.addEventListener(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection connection) {
+                openedConnections.incrementAndGet();
+            }
+
+            @Override
+            public void onClosed(Connection connection) {
+                closedConnections.incrementAndGet();
+            }
+        });
         server.setHandler(new Handler.Wrapper(handler) {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
@@ -85,6 +100,15 @@ public final class TestUpstream implements AutoCloseable {
             throw new AssertionError("the upstream received no request within 5 s");
         }
         return next;
+    }
+
+    /** Returns how many TCP connections the gateway opened to this upstream so far. */
+    public int openedConnections() {
+        return openedConnections.get();
+    }
+
+    public int closedConnections() {
+        return closedConnections.get();
     }
 
     public int receivedCount() {

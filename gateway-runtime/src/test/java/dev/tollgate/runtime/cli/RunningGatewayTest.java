@@ -1,6 +1,7 @@
 package dev.tollgate.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +9,21 @@ import dev.tollgate.model.api.AdminPaths;
 import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.runtime.server.RuntimeOptions;
+import dev.tollgate.runtime.server.TlsSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -30,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gateway as {@code tollgate run --config FILE --data-dir DIR} assembles it, driven over HTTP. */
-class GatewayProcessTest {
+class RunningGatewayTest {
 
     @TempDir
     Path temp;
@@ -38,7 +45,7 @@ class GatewayProcessTest {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Server upstream;
     private int upstreamPort;
-    private final List<GatewayProcess> processes = new ArrayList<>();
+    private final List<RunningGateway> processes = new ArrayList<>();
 
     @BeforeEach
     void startUpstream() throws Exception {
@@ -61,7 +68,7 @@ class GatewayProcessTest {
 
     @AfterEach
     void stopAll() throws Exception {
-        processes.forEach(GatewayProcess::close);
+        processes.forEach(RunningGateway::close);
         upstream.stop();
     }
 
@@ -75,20 +82,20 @@ class GatewayProcessTest {
         return yaml.toString();
     }
 
-    private GatewayProcess start(Path configFile, Path dataDir, List<AdminToken.CreatedAdminToken> shown) throws Exception {
+    private RunningGateway start(Path configFile, Path dataDir, List<AdminToken.CreatedAdminToken> shown) throws Exception {
         RuntimeOptions options = RuntimeOptions.forTests().withConfigFile(configFile).withDataDirectory(dataDir)
                 .withAdminPort(0);
-        GatewayProcess process = GatewayProcess.start(options, "node-e2e", null, shown::add);
+        RunningGateway process = RunningGateway.start(options, "node-e2e", null, shown::add);
         processes.add(process);
         return process;
     }
 
-    private HttpResponse<String> data(GatewayProcess process, String path) throws Exception {
+    private HttpResponse<String> data(RunningGateway process, String path) throws Exception {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.runtime().dataPort() + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> admin(GatewayProcess process, String method, String path, String token, String json)
+    private HttpResponse<String> admin(RunningGateway process, String method, String path, String token, String json)
             throws Exception {
         HttpRequest.Builder builder = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + process.runtime().adminPort() + path)).timeout(Duration.ofSeconds(10));
@@ -103,12 +110,12 @@ class GatewayProcessTest {
     }
 
     @Test
-    void adminChangesReachDataPlaneAndSurviveRestart() throws Exception {
+    void adminChangesSurviveRestart() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Path dataDir = temp.resolve("data");
         Files.writeString(configFile, configYaml("users"));
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
-        GatewayProcess first = start(configFile, dataDir, shown);
+        RunningGateway first = start(configFile, dataDir, shown);
 
         assertThat(shown).hasSize(1);
         String token = shown.getFirst().secret();
@@ -128,10 +135,11 @@ class GatewayProcessTest {
         assertThat(admin(first, "GET", AdminPaths.METRICS, null, null).statusCode()).isEqualTo(401);
         HttpResponse<String> metrics = admin(first, "GET", AdminPaths.METRICS, token, null);
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("tollgate_");
+        assertThat(metrics.body()).contains("tollgate_config_revision 3\n");
+        assertThat(metrics.body()).contains("tollgate_admin_auth_failures_total{reason=\"missing_token\"} 1\n");
         first.close();
 
-        GatewayProcess second = start(configFile, dataDir, shown);
+        RunningGateway second = start(configFile, dataDir, shown);
 
         assertThat(shown).hasSize(1);
         assertThat(second.admin().store().current().revision()).isEqualTo(3);
@@ -141,10 +149,10 @@ class GatewayProcessTest {
     }
 
     @Test
-    void changedConfigFileBecomesNewRevisionWhileRunning() throws Exception {
+    void fileChangeBecomesNewRevision() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
-        GatewayProcess process = start(configFile, temp.resolve("data"), new ArrayList<>());
+        RunningGateway process = start(configFile, temp.resolve("data"), new ArrayList<>());
         assertThat(data(process, "/orders/1").statusCode()).isEqualTo(404);
 
         Files.writeString(configFile, configYaml("users", "orders"));
@@ -156,11 +164,11 @@ class GatewayProcessTest {
     }
 
     @Test
-    void changedConfigFileAfterApiChangeIsRejectedWhileRunning() throws Exception {
+    void fileChangeAfterApiChangeIsRejected() throws Exception {
         Path configFile = temp.resolve("gateway.yaml");
         Files.writeString(configFile, configYaml("users"));
         List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
-        GatewayProcess process = start(configFile, temp.resolve("data"), shown);
+        RunningGateway process = start(configFile, temp.resolve("data"), shown);
         admin(process, "POST", AdminPaths.ROUTES, shown.getFirst().secret(),
                 "{\"id\": \"api\", \"match\": {\"paths\": [\"/api/**\"]}, \"upstream\": \"backend\"}");
 
@@ -172,5 +180,48 @@ class GatewayProcessTest {
                 .until(() -> process.admin().store().current().revision() == 2);
         assertThat(data(process, "/api/1").statusCode()).isEqualTo(200);
         assertThat(data(process, "/orders/1").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void adminPortUsesKeystoreTls() throws Exception {
+        Path keystore = temp.resolve("admin.p12");
+        String password = "test-keystore-password";
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "admin", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        Path configFile = temp.resolve("gateway.yaml");
+        Files.writeString(configFile, configYaml("users"));
+        List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
+        RuntimeOptions options = RuntimeOptions.forTests().withConfigFile(configFile).withDataDirectory(temp.resolve("data"))
+                .withAdminPort(0).withTls(new TlsSettings(keystore, password));
+        RunningGateway process = RunningGateway.start(options, "node-tls", null, shown::add);
+        processes.add(process);
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (var input = Files.newInputStream(keystore)) {
+            trusted.load(input, password.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient tlsClient = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        int adminPort = process.runtime().adminPort();
+
+        HttpResponse<String> overTls = tlsClient.send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + adminPort + AdminPaths.INFO))
+                .header("Authorization", "Bearer " + shown.getFirst().secret()).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(overTls.statusCode()).isEqualTo(200);
+        assertThat(overTls.body()).contains("\"nodeId\" : \"node-tls\"");
+        // The server replies to a clear-text request with a TLS alert, which is no HTTP status line.
+        assertThatThrownBy(() -> client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + adminPort + AdminPaths.HEALTH)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
 }

@@ -29,16 +29,16 @@ import org.slf4j.LoggerFactory;
  * there is nowhere to keep admin tokens, so the admin port serves nothing and the config file alone
  * is the source of config.
  */
-final class GatewayProcess implements AutoCloseable {
+final class RunningGateway implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayProcess.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RunningGateway.class);
 
     private final ScheduledExecutorService telemetryScheduler;
     private final Telemetry telemetry;
     private final TollgateRuntime runtime;
     private final AdminRuntime admin;
 
-    private GatewayProcess(ScheduledExecutorService telemetryScheduler, Telemetry telemetry, TollgateRuntime runtime,
+    private RunningGateway(ScheduledExecutorService telemetryScheduler, Telemetry telemetry, TollgateRuntime runtime,
             AdminRuntime admin) {
         this.telemetryScheduler = telemetryScheduler;
         this.telemetry = telemetry;
@@ -52,7 +52,7 @@ final class GatewayProcess implements AutoCloseable {
      * @param suppliedAdminToken the {@code TOLLGATE_ADMIN_TOKEN} value, or null
      * @param showGeneratedToken shows a generated first admin token once
      */
-    static GatewayProcess start(RuntimeOptions options, String nodeId, String suppliedAdminToken,
+    static RunningGateway start(RuntimeOptions options, String nodeId, String suppliedAdminToken,
             Consumer<AdminToken.CreatedAdminToken> showGeneratedToken) throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tollgate-telemetry").daemon().factory());
@@ -70,7 +70,7 @@ final class GatewayProcess implements AutoCloseable {
             }
             telemetry.start();
             runtime.start();
-            return new GatewayProcess(scheduler, telemetry, runtime, admin);
+            return new RunningGateway(scheduler, telemetry, runtime, admin);
         } catch (Exception | Error e) {
             closeAll(runtime, telemetry, scheduler, admin);
             throw e;

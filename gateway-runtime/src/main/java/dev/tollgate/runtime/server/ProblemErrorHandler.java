@@ -1,0 +1,34 @@
+package dev.tollgate.runtime.server;
+
+import dev.tollgate.model.api.Problem;
+import dev.tollgate.runtime.proxy.ProblemJson;
+import dev.tollgate.runtime.proxy.RequestIds;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Writes the errors Jetty produces before a handler runs, such as 400 for a malformed request, as
+ * {@code application/problem+json} with a request id, like every other error of the gateway.
+ */
+final class ProblemErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int status, String message, Throwable cause,
+            Callback callback) {
+        String requestId = RequestIds.keepOrGenerate(request.getHeaders().get(RequestIds.HEADER));
+        String title = HttpStatus.getMessage(status);
+        String detail = message == null || message.isBlank() ? title : message;
+        byte[] body = ProblemJson.of(status, title, detail, requestId).getBytes(StandardCharsets.UTF_8);
+
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.getHeaders().put(RequestIds.HEADER, requestId);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+}
