@@ -93,7 +93,7 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     private ProxyExchange startExchange(Request clientRequest, Response clientResponse, Callback clientCallback) {
         ProxyExchange exchange = new ProxyExchange(clientRequest, clientResponse, clientCallback, snapshots.get(),
-                System.nanoTime(), clock.millis());
+                clientRequest.getBeginNanoTime(), clock.millis());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} client→gateway {} {} from {}", exchange.requestId(), clientRequest.getMethod(),
                     clientRequest.getHttpURI().getPathQuery(), exchange.clientAddress());
@@ -178,6 +178,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
     private static void attachRequestBody(ProxyExchange exchange, UpstreamAttempt attempt, org.eclipse.jetty.client.Request upstreamRequest) {
         ClientRequestContent clientContent = new ClientRequestContent(exchange);
         if (HttpHeaderValue.CONTINUE.is(exchange.clientRequest().getHeaders().get(HttpHeader.EXPECT))) {
+            // NOTE: an upstream that neither sends 100 nor a final status keeps the exchange waiting
+            // until the route's response timeout (504), even if the client sends its body anyway.
             AsyncRequestContent delayed = new AsyncRequestContent();
             upstreamRequest.body(delayed);
             attempt.onUpstreamContinue(() -> Content.copy(clientContent, delayed, Callback.from(delayed::close, delayed::fail)));
@@ -308,6 +310,31 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 LOG.debug("{} gateway→client failed: {}", exchange.requestId(), clientFailure.toString());
             }
             exchange.clientCallback().failed(clientFailure);
+        }
+    }
+
+    /**
+     * Records a request that Jetty rejected before this handler ran, such as a malformed one
+     * answered with 400, so it appears in the access log and telemetry like any other exchange.
+     */
+    public void recordRejectedRequest(Request clientRequest, int status, String reason) {
+        boolean logging = AccessLog.isEnabled();
+        if (observer == ExchangeObserver.NONE && !logging) {
+            return;
+        }
+        CompletedExchange rejected = new CompletedExchange(clock.millis(),
+                RequestIds.keepOrGenerate(clientRequest.getHeaders().get(RequestIds.HEADER)), null,
+                clientRequest.getMethod(), clientRequest.getHttpURI().getPathQuery(), status,
+                System.nanoTime() - clientRequest.getBeginNanoTime(), -1, null, null, null, null, 0, 0,
+                Request.getRemoteAddr(clientRequest), reason);
+        if (logging) {
+            AccessLog.log(rejected, snapshots.get().sensitiveQueryParameters());
+        }
+        try {
+            observer.onExchangeStarted(null);
+            observer.onExchangeCompleted(rejected);
+        } catch (RuntimeException e) {
+            LOG.warn("Exchange observer failed on a rejected request", e);
         }
     }
 

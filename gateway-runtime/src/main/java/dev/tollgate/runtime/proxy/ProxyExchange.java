@@ -286,6 +286,13 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
         return failure;
     }
 
+    /** Forgets the failure of an earlier attempt; a client abort is kept. */
+    void clearRetriedFailure() {
+        if (failure != ProxyFailure.CLIENT_ABORTED) {
+            failure = null;
+        }
+    }
+
     /** Records that reading the client's body failed, so the exchange ends with 400, not 502. */
     void clientBodyFailed() {
         this.clientBodyFailed = true;

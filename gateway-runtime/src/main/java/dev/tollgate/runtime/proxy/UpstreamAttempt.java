@@ -115,6 +115,8 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
 
     private void forwardHead(org.eclipse.jetty.client.Response upstreamResponse) {
         headersForwarded = true;
+        // A failure of an earlier attempt no longer describes the exchange once a response arrived.
+        exchange.clearRetriedFailure();
         exchange.status(upstreamResponse.getStatus());
         exchange.responseStarted();
         org.eclipse.jetty.server.Response clientResponse = exchange.clientResponse();
@@ -153,6 +155,7 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         });
     }
 
+    // NOTE: trailer fields of a chunked upstream response are not forwarded to the client.
     @Override
     public void onSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
         if (headersForwarded) {

@@ -40,6 +40,11 @@ public final class UpstreamHttpClient extends HttpClient {
     /** Backstop for the socket connect; the per-destination deadline is normally much shorter. */
     private static final Duration CONNECT_TIMEOUT_CEILING = Duration.ofMinutes(2);
     private static final int MAX_QUEUED_REQUESTS_PER_DESTINATION = 8_192;
+    /**
+     * How long an unused destination is kept. A reload that changes a route's connect settings
+     * creates new destinations; this removes the old ones and their pools.
+     */
+    private static final long DESTINATION_IDLE_TIMEOUT_MILLIS = 300_000;
 
     private UpstreamHttpClient(HttpClientTransportOverHTTP transport) {
         super(transport);
@@ -72,6 +77,7 @@ public final class UpstreamHttpClient extends HttpClient {
         client.setConnectTimeout(CONNECT_TIMEOUT_CEILING.toMillis());
         client.setIdleTimeout(Upstream.DEFAULT_IDLE_TIMEOUT_MILLIS);
         client.setMaxRequestsQueuedPerDestination(MAX_QUEUED_REQUESTS_PER_DESTINATION);
+        client.setDestinationIdleTimeout(DESTINATION_IDLE_TIMEOUT_MILLIS);
         return client;
     }
 

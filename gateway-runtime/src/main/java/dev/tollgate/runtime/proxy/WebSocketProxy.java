@@ -80,6 +80,8 @@ final class WebSocketProxy extends ContainerLifeCycle {
         CoreClientUpgradeRequest upgrade = CoreClientUpgradeRequest.from(coreClient, upstreamUri(exchange, target), relay.upstreamSide);
         upgrade.setSubProtocols(requestedSubProtocols(exchange.clientRequest().getHeaders()));
         upgrade.timeout(exchange.route().responseTimeoutMillis(), TimeUnit.MILLISECONDS);
+        // The route's connect settings pick the destination, so its connect timeout applies too.
+        upgrade.tag(exchange.route().connect());
         upgrade.headers(fields -> writeUpgradeHeaders(exchange, target, fields));
 
         target.onRequestStart();

@@ -3,6 +3,7 @@ package dev.tollgate.runtime.server;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import dev.tollgate.runtime.proxy.GatewayHandler;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.http.UriCompliance;
@@ -84,7 +85,6 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer(Settings settings, ThreadPool threads, Handler dataHandler, Handler adminHandler) {
         server = new Server(threads);
         server.setStopTimeout(5_000);
-        server.setErrorHandler(new ProblemErrorHandler());
 
         dataConnector = newConnector(settings.tls(), settings.bindAddress(), settings.port(), "data");
         server.addConnector(dataConnector);
@@ -95,6 +95,8 @@ public final class GatewayServer implements AutoCloseable {
             adminConnector = null;
         }
         server.setHandler(new ConnectorDispatcher(dataHandler, adminHandler, adminConnector));
+        server.setErrorHandler(new ProblemErrorHandler(
+                dataHandler instanceof GatewayHandler gateway ? gateway : null, dataConnector));
     }
 
     /** Returns an unstarted thread pool named for the gateway, for sharing with the upstream client. */

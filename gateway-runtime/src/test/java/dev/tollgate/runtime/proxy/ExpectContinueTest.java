@@ -47,7 +47,7 @@ class ExpectContinueTest {
         try (TestUpstream upstream = TestUpstream.start(new Handler.Abstract.NonBlocking() {
                     @Override
                     public boolean handle(Request request, Response response, Callback callback) {
-                        // Answer without reading: the upstream's Jetty then never sends 100.
+                        // Respond without reading: the upstream's Jetty then never sends 100.
                         response.setStatus(417);
                         response.write(true, ByteBuffer.wrap("too big".getBytes()), callback);
                         return true;

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The upstream sees the client's raw path and query unless a rewrite applies. */
+/** The upstream receives the client's raw path and query unless a rewrite applies. */
 class RawPathTest {
 
     static TestUpstream upstream;

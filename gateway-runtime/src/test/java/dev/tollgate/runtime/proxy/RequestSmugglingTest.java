@@ -30,7 +30,7 @@ class RequestSmugglingTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // The upstream reads the whole body before answering, as applications taking a POST do,
+        // The upstream reads the whole body before responding, as applications taking a POST do,
         // so a malformed body is noticed before any response starts.
         upstream = TestUpstream.start(new Handler.Abstract() {
             @Override

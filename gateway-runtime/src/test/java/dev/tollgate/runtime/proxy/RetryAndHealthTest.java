@@ -1,6 +1,7 @@
 package dev.tollgate.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tollgate.runtime.testing.TestGateway;
 import dev.tollgate.runtime.testing.TestUpstream;
@@ -11,7 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import dev.tollgate.runtime.telemetry.CompletedExchange;
+import dev.tollgate.runtime.telemetry.ExchangeObserver;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -64,18 +69,35 @@ class RetryAndHealthTest {
 
     @Test
     void idempotentRequestIsRetriedOnAnotherTarget() throws Exception {
+        List<CompletedExchange> completed = new CopyOnWriteArrayList<>();
+        ExchangeObserver observer = new ExchangeObserver() {
+            @Override
+            public void onExchangeStarted(String routeId) {}
+
+            @Override
+            public void onExchangeCompleted(CompletedExchange exchange) {
+                completed.add(exchange);
+            }
+        };
         try (TestUpstream good = TestUpstream.echo();
-                TestGateway gateway = TestGateway.start(twoTargets("http://127.0.0.1:" + closedPort(), good.url(),
-                        "    retry: { attempts: 1, backoffMillis: 1 }"))) {
+                TestGateway gateway = TestGateway.startConfigured(twoTargets("http://127.0.0.1:" + closedPort(), good.url(),
+                        "    retry: { attempts: 1, backoffMillis: 1 }"), runtime -> runtime.setExchangeObserver(observer))) {
             for (int i = 0; i < 6; i++) {
                 HttpResponse<String> response = send(gateway, "GET");
                 assertThat(response.statusCode()).as("GET %d", i).isEqualTo(200);
             }
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> completed.size() == 6);
+            assertThat(completed).allSatisfy(exchange -> {
+                assertThat(exchange.status()).isEqualTo(200);
+                assertThat(exchange.failure()).as("a successful retry leaves no failure").isNull();
+                assertThat(exchange.target()).isEqualTo(good.url());
+            });
         }
     }
 
     @Test
-    void retryableStatusIsRetriedForGetButNotForPost() throws Exception {
+    void retryableStatusRetriedOnlyForGet() throws Exception {
         AtomicInteger failingHits = new AtomicInteger();
         try (TestUpstream failing = failingUpstream(503, failingHits);
                 TestUpstream good = TestUpstream.echo();
@@ -150,6 +172,39 @@ class RetryAndHealthTest {
             assertThat(failingHits).hasValue(2);
             HttpResponse<String> rejected = send(gateway, "GET");
             assertThat(rejected.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+    }
+
+    @Test
+    void activeHealthCheckTakesFailingTargetOut() throws Exception {
+        AtomicInteger sickTraffic = new AtomicInteger();
+        try (TestUpstream sick = TestUpstream.start(new Handler.Abstract.NonBlocking() {
+                    @Override
+                    public boolean handle(Request request, Response response, Callback callback) {
+                        if (request.getHttpURI().getPath().equals("/healthz")) {
+                            response.setStatus(503);
+                        } else {
+                            sickTraffic.incrementAndGet();
+                        }
+                        response.write(true, ByteBuffer.wrap("sick".getBytes()), callback);
+                        return true;
+                    }
+                });
+                TestUpstream healthy = TestUpstream.echo();
+                TestGateway gateway = TestGateway.start(twoTargets(sick.url(), healthy.url(),
+                        "    retry: { attempts: 0 }\n"
+                                + "    healthCheck: { path: /healthz, intervalMillis: 100, timeoutMillis: 1000, unhealthyThreshold: 1 }"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                int before = sickTraffic.get();
+                for (int i = 0; i < 4; i++) {
+                    send(gateway, "GET");
+                }
+                return sickTraffic.get() == before;
+            });
+
+            for (int i = 0; i < 6; i++) {
+                assertThat(send(gateway, "GET").body()).startsWith("GET /r\n");
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ class StreamingTest {
         });
     }
 
-    /** An input stream of {@code length} zero bytes that never holds more than one block. */
+    /** Returns an input stream of {@code length} zero bytes that never buffers more than one block. */
     private static InputStream zeros(long length) {
         return new InputStream() {
             private long remaining = length;

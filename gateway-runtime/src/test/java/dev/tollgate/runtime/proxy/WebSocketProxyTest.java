@@ -32,7 +32,7 @@ class WebSocketProxyTest {
     static int upstreamPort;
     static TestGateway gateway;
 
-    /** Echoes every text and binary message, prefixed so the test sees the upstream answered. */
+    /** Echoes every text and binary message, prefixed so the test can tell the upstream responded. */
     public static final class EchoSocket implements Session.Listener.AutoDemanding {
         private Session session;
 

@@ -102,7 +102,7 @@ class ProtocolsTest {
         assertThat(Files.exists(keystore)).isTrue();
     }
 
-    /** A client that accepts the test's self-signed certificate. */
+    /** Builds a client that accepts the test's self-signed certificate. */
     static HttpClient trustingClient(HttpClient.Version version) throws Exception {
         TrustManager trustAll = new X509TrustManager() {
             @Override

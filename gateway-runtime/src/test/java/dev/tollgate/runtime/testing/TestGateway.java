@@ -51,7 +51,7 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(yaml, UnaryOperator.identity(), beforeStart);
     }
 
-    /** A document with one upstream {@code backend} and one catch-all route {@code all}. */
+    /** Returns a document with one upstream {@code backend} and one catch-all route {@code all}. */
     public static String singleRoute(String upstreamUrl) {
         return """
                 upstreams:

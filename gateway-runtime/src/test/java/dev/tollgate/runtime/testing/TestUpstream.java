@@ -66,7 +66,7 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     /**
-     * An upstream that answers 200 with a text body: the request line target, then one
+     * Starts an upstream that responds with 200 and a text body: the request line target, then one
      * {@code lower-case-name: value} line per header.
      */
     public static TestUpstream echo() throws Exception {
