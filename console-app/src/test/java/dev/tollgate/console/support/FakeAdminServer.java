@@ -63,6 +63,7 @@ public final class FakeAdminServer implements AutoCloseable {
     private final List<String> lastEventIdsSeen = new CopyOnWriteArrayList<>();
     private final List<String> ifMatchSeen = new CopyOnWriteArrayList<>();
     private volatile boolean streamRefused;
+    private volatile List<Violation> nextPutViolations;
 
     public FakeAdminServer(GatewayConfig seed) {
         this(seed, 0);
@@ -129,6 +130,14 @@ public final class FakeAdminServer implements AutoCloseable {
 
     public void addTraffic(TrafficRecord record) {
         traffic.add(record);
+    }
+
+    /**
+     * Rejects the next {@code PUT config} with 422 and these violations, as a runtime rejects a
+     * document that passes the shared rules but fails one of its own checks.
+     */
+    public void rejectNextPut(List<Violation> violations) {
+        nextPutViolations = List.copyOf(violations);
     }
 
     /** Ends every open stream, as a restart of the runtime would. */
@@ -232,6 +241,13 @@ public final class FakeAdminServer implements AutoCloseable {
         if (ifMatch == null || !ifMatch.equals(AdminPaths.etag(revision()))) {
             problem(response, callback, Problem.of(412, "Precondition Failed", "the config changed; revision " + revision()
                     + " is current", "r2").withCurrentRevision(revision()));
+            return;
+        }
+        List<Violation> injected = nextPutViolations;
+        if (injected != null) {
+            nextPutViolations = null;
+            problem(response, callback, Problem.of(422, "Unprocessable Content", injected.size() + " problem(s)", "r6")
+                    .withErrors(injected));
             return;
         }
         GatewayConfig config;
