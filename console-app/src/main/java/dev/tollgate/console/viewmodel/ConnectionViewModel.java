@@ -117,9 +117,9 @@ public final class ConnectionViewModel {
     }
 
     /**
-     * Fetches {@code info}; on success opens the live stream. An unreachable runtime (an I/O error)
-     * is retried with backoff, because it may still be starting or restarting. An error status is
-     * final, because retrying the same request cannot change the answer.
+     * Fetches {@code info} and, on success, opens the live stream. An unreachable runtime (an I/O
+     * error) is retried with backoff, because it may still be starting or restarting. An error
+     * status is final, because the same request would fail the same way.
      */
     private void attemptConnect(ConnectionProfile profile, long session, int attempt) {
         AdminClient admin = services.admin(profile);

@@ -43,6 +43,7 @@ public final class RoutesViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final RouteEditorViewModel editor;
+    private boolean reloading;
 
     /**
      * @param routeIdsListener receives the configured route ids after every load, for the dashboard
@@ -112,10 +113,20 @@ public final class RoutesViewModel {
 
     private void show(Versioned<GatewayConfig> document) {
         current.set(document);
-        allRows.setAll(document.value().routes().stream().map(route -> RouteRow.of(route, document.value())).toList());
+        reloading = true;
+        try {
+            allRows.setAll(document.value().routes().stream().map(route -> RouteRow.of(route, document.value())).toList());
+        } finally {
+            reloading = false;
+        }
         map.set(RouteMap.of(document.value()));
         summary.set(document.value().routes().size() + " routes in revision " + document.revision());
         routeIdsListener.accept(document.value().routes().stream().map(Route::id).toList());
+    }
+
+    /** True while the table's rows are being replaced; selection changes then come from the reload, not the operator. */
+    public boolean isReloading() {
+        return reloading;
     }
 
     public ObservableList<RouteRow> rows() {

@@ -107,6 +107,16 @@ class ScreenshotsUiTest extends ConsoleUiTest {
         awaitFx(() -> !console.model().config().diffProperty().get().isEmpty());
         save(robot, directory, "config", Area.CONFIG);
 
+        robot.interact(() -> {
+            console.view().routesView().showEditor();
+            console.model().routes().editRoute("users");
+            console.model().routes().editor().priorityProperty().set("5");
+        });
+        server.replaceAsAnotherOperator(server.current().withRoutes(server.current().routes().subList(0, 3)));
+        robot.interact(() -> console.model().routes().editor().apply());
+        awaitFx(() -> console.model().routes().editor().conflictProperty().get());
+        save(robot, directory, "route-editor-conflict", Area.ROUTES);
+
         robot.interact(() -> console.view().applyTheme(MainView.Theme.DARK));
         save(robot, directory, "overview-dark", Area.OVERVIEW);
         save(robot, directory, "traffic-dark", Area.TRAFFIC);
