@@ -55,7 +55,7 @@ public final class ConsoleApp extends Application {
     /** Everything one console window needs; tests build it without {@code Application.launch}. */
     public record Console(ConsoleServices services, FxBackgroundTasks tasks, ConsoleViewModel model, MainView view) {
 
-        /** Builds the view models and the view on the FX thread and connects when the options say so. */
+        /** Builds the view models and the view on the FX thread, and connects when the options carry a URL and a token. */
         public static Console open(LaunchOptions options) {
             ConsoleServices services = new ConsoleServices(Backoff.DEFAULT);
             FxBackgroundTasks tasks = new FxBackgroundTasks(2);

@@ -3,7 +3,8 @@ package dev.tollgate.console.app;
 import java.util.List;
 
 /**
- * What the console was started with. Options win over the environment.
+ * Start-up settings of the console, from command-line options and the environment. Options win
+ * over the environment.
  *
  * @param url admin API base URL, or null to open on the connections area
  * @param token admin token, or null

@@ -4,7 +4,7 @@ import dev.tollgate.model.api.Problem;
 import dev.tollgate.model.validation.Violation;
 import java.util.List;
 
-/** The admin API answered with an error status; carries the problem details when the body had them. */
+/** An error status from the admin API, with the problem details when the response body had them. */
 public final class AdminApiException extends Exception {
 
     private final int status;
@@ -20,7 +20,7 @@ public final class AdminApiException extends Exception {
         return status;
     }
 
-    /** The RFC 9457 body, or null when the server sent none. */
+    /** Returns the RFC 9457 body, or null when the server sent none. */
     public Problem problem() {
         return problem;
     }

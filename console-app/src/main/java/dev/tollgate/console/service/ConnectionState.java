@@ -1,6 +1,6 @@
 package dev.tollgate.console.service;
 
-/** Where the console stands with one runtime. */
+/** State of the console's connection to one runtime. */
 public enum ConnectionState {
     DISCONNECTED,
     CONNECTING,

@@ -48,6 +48,19 @@ public final class ConsoleServices implements AutoCloseable {
         return new StreamClient(http, profile, backoff, scheduler, listener);
     }
 
+    public Backoff backoff() {
+        return backoff;
+    }
+
+    /** Runs {@code task} on the reconnect scheduler after {@code delayMillis}; the task must hand UI work over itself. */
+    public void schedule(Runnable task, long delayMillis) {
+        try {
+            scheduler.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Not scheduling a retry because the console is closing");
+        }
+    }
+
     @Override
     public void close() {
         scheduler.shutdownNow();

@@ -40,7 +40,7 @@ public final class ProfileStore {
         this.directory = directory;
     }
 
-    /** A store in {@code -Dtollgate.config.dir}, else {@code $XDG_CONFIG_HOME/tollgate}, else {@code ~/.config/tollgate}. */
+    /** Returns a store in {@code -Dtollgate.config.dir}, else {@code $XDG_CONFIG_HOME/tollgate}, else {@code ~/.config/tollgate}. */
     public static ProfileStore forCurrentUser() {
         return new ProfileStore(defaultDirectory(System.getProperty(CONFIG_DIR_PROPERTY), System.getenv("XDG_CONFIG_HOME"),
                 System.getProperty("user.home")));

@@ -47,9 +47,9 @@ public final class StreamClient implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param http a client whose read timeout is long enough for the stream's idle gaps; the
-     *     constructor removes the read timeout from a copy of it
-     * @param scheduler runs reconnect delays; owned by the caller
+     * @param http the shared client; the stream uses a copy of it without a read timeout, because
+     *     the stream may be idle between events
+     * @param scheduler runs reconnect delays and is owned by the caller
      */
     public StreamClient(OkHttpClient http, ConnectionProfile profile, Backoff backoff, ScheduledExecutorService scheduler,
             StreamListener listener) {
@@ -74,7 +74,7 @@ public final class StreamClient implements AutoCloseable {
         }
     }
 
-    /** The id of the last event received, sent as {@code Last-Event-ID} on reconnect. */
+    /** Returns the id of the last event received, which is sent as {@code Last-Event-ID} on reconnect. */
     public String lastEventId() {
         synchronized (lock) {
             return lastEventId;

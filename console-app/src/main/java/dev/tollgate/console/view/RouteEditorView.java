@@ -30,8 +30,9 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * The visual route editor: matchers, upstream and weighted targets, rewrite, timeouts and
- * priority; the YAML diff preview; and, after a 412, the server's changes with a redo button.
+ * The visual route editor for matchers, upstream and weighted targets, rewrite, timeouts and
+ * priority. Below the fields it shows the YAML diff preview and, after a 412, the server's changes
+ * with a redo button.
  */
 public final class RouteEditorView extends BorderPane {
 
@@ -182,6 +183,8 @@ public final class RouteEditorView extends BorderPane {
         SplitPane split = new SplitPane(scroll, review);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
+        // A conflict needs room for the server's changes and the redone diff.
+        model.conflictProperty().addListener((observable, before, conflicted) -> split.setDividerPositions(conflicted ? 0.25 : 0.6));
 
         setTop(header);
         setCenter(split);
@@ -194,7 +197,7 @@ public final class RouteEditorView extends BorderPane {
         title.getStyleClass().addAll("heading", "warning-text");
         DiffView serverChanges = new DiffView(model.conflictDiffProperty(), "Changes on the server since your base revision");
         serverChanges.setId("conflict-diff");
-        serverChanges.setPrefHeight(150);
+        serverChanges.setPrefHeight(220);
         Button redo = Controls.button("conflict-redo", "Redo my edit on the server's revision", "mdi2r-redo",
                 "Put your edit on top of the server's current revision", model::rebaseOntoServer);
         VBox pane = new VBox(8, title, serverChanges, redo);

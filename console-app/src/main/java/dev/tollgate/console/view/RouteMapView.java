@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.collections.MapChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -30,8 +31,14 @@ public final class RouteMapView extends ScrollPane {
     private final RoutesViewModel model;
     private final Map<String, Label> routeLabels = new HashMap<>();
 
-    public RouteMapView(RoutesViewModel model) {
+    private final Consumer<String> onRouteClicked;
+
+    /**
+     * @param onRouteClicked receives the id of a route box the operator clicks
+     */
+    public RouteMapView(RoutesViewModel model, Consumer<String> onRouteClicked) {
         this.model = model;
+        this.onRouteClicked = onRouteClicked;
         getStyleClass().add("route-map");
         setAccessibleText("Route map: hosts and paths, routes, upstreams and targets");
         canvas.getStyleClass().add("route-map-canvas");
@@ -80,6 +87,9 @@ public final class RouteMapView extends ScrollPane {
                 anchors.put(node.key(), new double[] {x, y + NODE_HEIGHT / 2});
                 if (node.layer() == RouteMap.Layer.ROUTE) {
                     box.setId("map-" + node.key().replace(':', '-'));
+                    box.setOnMouseClicked(event -> onRouteClicked.accept(node.label()));
+                    box.setCursor(javafx.scene.Cursor.HAND);
+                    box.setTooltip(new javafx.scene.control.Tooltip("Open route " + node.label() + " in the editor"));
                     routeLabels.put(node.label(), box);
                     updateRoute(node.label());
                 }

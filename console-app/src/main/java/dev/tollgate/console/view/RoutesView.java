@@ -25,8 +25,10 @@ public final class RoutesView extends BorderPane {
     private final Tab mapTab;
     private final TextField search;
     private final TableView<RouteRow> table;
+    private final RoutesViewModel model;
 
     public RoutesView(RoutesViewModel model) {
+        this.model = model;
         getStyleClass().add("area");
 
         CustomTextField searchField = new CustomTextField();
@@ -44,10 +46,13 @@ public final class RoutesView extends BorderPane {
         table.setPlaceholder(new Label("No routes yet. Connect to a runtime, or add one with New route."));
         // A reload of the table re-selects rows; that must not replace an edit in progress.
         table.getSelectionModel().selectedItemProperty().addListener((observable, before, after) -> {
-            if (after != null && !after.id().equals(model.editor().editedRouteIdProperty().get())) {
+            if (after != null && !model.isReloading() && !after.id().equals(model.editor().editedRouteIdProperty().get())) {
                 model.editRoute(after.id());
             }
         });
+        model.editor().editedRouteIdProperty().addListener((observable, before, after) -> selectRow(after));
+        model.rows().addListener((javafx.collections.ListChangeListener<RouteRow>) change ->
+                selectRow(model.editor().editedRouteIdProperty().get()));
 
         HBox buttons = new HBox(8,
                 Controls.button("route-new", "New route", "mdi2p-plus", "Create a new route", () -> {
@@ -74,12 +79,24 @@ public final class RoutesView extends BorderPane {
         split.setDividerPositions(0.47);
         editorTab = new Tab("Table and editor", split);
         editorTab.setId("tab-route-editor");
-        mapTab = new Tab("Route map", new RouteMapView(model));
+        mapTab = new Tab("Route map", new RouteMapView(model, routeId -> {
+            model.editRoute(routeId);
+            showEditor();
+        }));
         mapTab.setId("tab-route-map");
         detailTabs.getTabs().setAll(editorTab, mapTab);
         detailTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         detailTabs.setAccessibleText("Routes table with the editor, and the route map");
         setCenter(detailTabs);
+    }
+
+    /** Selects the row of the route in the editor, so table and editor agree however the edit started. */
+    private void selectRow(String routeId) {
+        if (routeId == null) {
+            return;
+        }
+        model.rows().stream().filter(row -> row.id().equals(routeId)).findFirst()
+                .ifPresent(row -> table.getSelectionModel().select(row));
     }
 
     public void showEditor() {

@@ -112,10 +112,21 @@ public final class ConnectionViewModel {
         }
         disconnect();
         long session = ++sessionNumber;
-        AdminClient admin = services.admin(profile);
-        state.set(ConnectionState.CONNECTING);
-        stateDetail.set("Connecting to " + profile.url());
         error.set("");
+        attemptConnect(profile, session, 1);
+    }
+
+    /**
+     * Fetches {@code info} and, on success, opens the live stream. An unreachable runtime (an I/O
+     * error) is retried with backoff, because it may still be starting or restarting. An error
+     * status is final, because the same request would fail the same way.
+     */
+    private void attemptConnect(ConnectionProfile profile, long session, int attempt) {
+        AdminClient admin = services.admin(profile);
+        if (attempt == 1) {
+            state.set(ConnectionState.CONNECTING);
+            stateDetail.set("Connecting to " + profile.url());
+        }
         tasks.run("connect to " + profile.url(), admin::info, info -> {
             if (session != sessionNumber) {
                 return;
@@ -131,12 +142,28 @@ public final class ConnectionViewModel {
             if (session != sessionNumber) {
                 return;
             }
+            if (failure instanceof IOException) {
+                scheduleConnectRetry(profile, session, attempt, failure);
+                return;
+            }
             state.set(ConnectionState.FAILED);
             String reason = describe(failure, profile.url());
             stateDetail.set(reason);
             error.set(reason);
             LOG.warn("Connecting to {} failed: {}", profile.url(), failure.toString());
         });
+    }
+
+    private void scheduleConnectRetry(ConnectionProfile profile, long session, int attempt, Exception failure) {
+        long delayMillis = services.backoff().delayMillis(attempt);
+        state.set(ConnectionState.RECONNECTING);
+        stateDetail.set(describe(failure, profile.url()) + "; retrying in " + formatDelay(delayMillis) + ", attempt " + (attempt + 1));
+        LOG.warn("Cannot reach {} ({}); retry {} in {} ms", profile.url(), failure.getMessage(), attempt + 1, delayMillis);
+        services.schedule(() -> tasks.uiThread().execute(() -> {
+            if (session == sessionNumber) {
+                attemptConnect(profile, session, attempt + 1);
+            }
+        }), delayMillis);
     }
 
     public void disconnect() {

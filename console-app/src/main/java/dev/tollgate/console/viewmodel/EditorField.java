@@ -1,5 +1,7 @@
 package dev.tollgate.console.viewmodel;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,10 +12,15 @@ public enum EditorField {
 
     private static final Pattern ROUTE_FIELD = Pattern.compile("routes\\[(\\d+)]\\.?(.*)");
     private static final Pattern UPSTREAM_FIELD = Pattern.compile("upstreams\\[(\\d+)]\\.?(.*)");
+    /** Field paths inside one route, by prefix, and the input that edits them. */
+    private static final Map<String, EditorField> ROUTE_FIELD_PREFIXES = orderedMap(
+            "id", ID, "upstream", UPSTREAM, "match.paths", PATHS, "match.methods", METHODS, "match.hosts", HOSTS,
+            "match.headers", HEADERS, "match.query", QUERY, "rewrite", REWRITE, "timeouts.connectMillis", CONNECT_TIMEOUT,
+            "timeouts.responseMillis", RESPONSE_TIMEOUT, "priority", PRIORITY);
 
     /**
      * Maps a violation's field path, such as {@code routes[2].match.paths[0]}, onto the input that
-     * edits it; empty when the path belongs to another route or upstream or to no input.
+     * edits it. Returns empty when the path belongs to another route or upstream, or to no input.
      *
      * @param routeIndex index of the edited route in the document that was validated
      * @param upstreamIndex index of the edited upstream there, or -1
@@ -31,40 +38,10 @@ public enum EditorField {
     }
 
     private static Optional<EditorField> routeField(String rest) {
-        if (rest.equals("id")) {
-            return Optional.of(ID);
-        }
-        if (rest.startsWith("upstream")) {
-            return Optional.of(UPSTREAM);
-        }
-        if (rest.startsWith("match.paths")) {
-            return Optional.of(PATHS);
-        }
-        if (rest.startsWith("match.methods")) {
-            return Optional.of(METHODS);
-        }
-        if (rest.startsWith("match.hosts")) {
-            return Optional.of(HOSTS);
-        }
-        if (rest.startsWith("match.headers")) {
-            return Optional.of(HEADERS);
-        }
-        if (rest.startsWith("match.query")) {
-            return Optional.of(QUERY);
-        }
-        if (rest.startsWith("rewrite")) {
-            return Optional.of(REWRITE);
-        }
-        if (rest.startsWith("timeouts.connectMillis")) {
-            return Optional.of(CONNECT_TIMEOUT);
-        }
-        if (rest.startsWith("timeouts.responseMillis")) {
-            return Optional.of(RESPONSE_TIMEOUT);
-        }
-        if (rest.startsWith("priority")) {
-            return Optional.of(PRIORITY);
-        }
-        return Optional.empty();
+        return ROUTE_FIELD_PREFIXES.entrySet().stream()
+                .filter(prefix -> rest.startsWith(prefix.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     private static Optional<EditorField> upstreamField(String rest) {
@@ -78,5 +55,13 @@ public enum EditorField {
             return Optional.of(BALANCER);
         }
         return Optional.empty();
+    }
+
+    private static Map<String, EditorField> orderedMap(Object... prefixesAndFields) {
+        Map<String, EditorField> map = new LinkedHashMap<>();
+        for (int i = 0; i < prefixesAndFields.length; i += 2) {
+            map.put((String) prefixesAndFields[i], (EditorField) prefixesAndFields[i + 1]);
+        }
+        return map;
     }
 }

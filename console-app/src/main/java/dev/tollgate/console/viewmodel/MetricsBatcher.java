@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Moves metrics events from the stream thread to the UI thread in batches: events that arrive
+ * Moves metrics events from the stream thread to the UI thread in batches. Events that arrive
  * while a hand-over is already queued join it, so a burst (for example a resume after a reconnect)
  * costs one UI-thread task instead of one per event. Each apply step is timed into {@link FxUpdateStats}.
  */

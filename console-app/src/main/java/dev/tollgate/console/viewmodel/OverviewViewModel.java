@@ -101,7 +101,7 @@ public final class OverviewViewModel {
         return eventsApplied;
     }
 
-    /** A summary of the UI thread's time per live update, from {@link FxUpdateStats}. */
+    /** Summary text of the UI thread's time per live update, from {@link FxUpdateStats}. */
     public StringProperty updateTimingProperty() {
         return updateTiming;
     }

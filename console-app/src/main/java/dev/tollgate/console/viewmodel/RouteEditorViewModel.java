@@ -46,7 +46,7 @@ public final class RouteEditorViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteEditorViewModel.class);
 
-    /** How the editor offers the three mutually exclusive rewrites. */
+    /** The three mutually exclusive rewrites, plus none, as the editor offers them. */
     public enum RewriteKind {
         NONE("no rewrite"), STRIP_PREFIX("strip prefix"), REPLACE_PREFIX("replace prefix"), TEMPLATE("template");
 

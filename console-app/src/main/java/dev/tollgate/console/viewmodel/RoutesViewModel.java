@@ -43,9 +43,10 @@ public final class RoutesViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final RouteEditorViewModel editor;
+    private boolean reloading;
 
     /**
-     * @param routeIdsListener told the configured route ids after every load, for the dashboard
+     * @param routeIdsListener receives the configured route ids after every load, for the dashboard
      */
     public RoutesViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client, Consumer<List<String>> routeIdsListener) {
         this.tasks = tasks;
@@ -112,10 +113,20 @@ public final class RoutesViewModel {
 
     private void show(Versioned<GatewayConfig> document) {
         current.set(document);
-        allRows.setAll(document.value().routes().stream().map(route -> RouteRow.of(route, document.value())).toList());
+        reloading = true;
+        try {
+            allRows.setAll(document.value().routes().stream().map(route -> RouteRow.of(route, document.value())).toList());
+        } finally {
+            reloading = false;
+        }
         map.set(RouteMap.of(document.value()));
         summary.set(document.value().routes().size() + " routes in revision " + document.revision());
         routeIdsListener.accept(document.value().routes().stream().map(Route::id).toList());
+    }
+
+    /** True while the table's rows are being replaced; selection changes then come from the reload, not the operator. */
+    public boolean isReloading() {
+        return reloading;
     }
 
     public ObservableList<RouteRow> rows() {
@@ -146,7 +157,7 @@ public final class RoutesViewModel {
         return message;
     }
 
-    /** How many routes the table holds and from which revision. */
+    /** Summary text: the number of routes in the table and their revision. */
     public StringProperty summaryProperty() {
         return summary;
     }

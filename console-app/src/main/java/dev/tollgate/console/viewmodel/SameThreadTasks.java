@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs work and its callbacks immediately on the calling thread, for deterministic view-model
- * tests. Stream hand-overs go to the given UI executor; a test can queue them and run them on its
+ * tests. Stream hand-overs go to the given UI executor. A test can queue them and run them on its
  * own thread, so every view-model change happens on one thread as it would on the FX thread.
  */
 public final class SameThreadTasks implements BackgroundTasks {

@@ -41,10 +41,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * A small admin API on 127.0.0.1 for tests: a real Jetty server that keeps revisions in memory and
- * follows the admin contract (bearer token, ETag and If-Match, 412 and 422 problems, revisions,
- * diff, rollback, traffic/recent and the SSE stream with ids). It stands in until the runtime's
- * admin API can run in the same JVM.
+ * A small admin API on 127.0.0.1 for tests. It is a real Jetty server that keeps revisions in
+ * memory and follows the admin contract: bearer token, ETag and If-Match, 412 and 422 problems,
+ * revisions, diff, rollback, traffic/recent and the SSE stream with ids. Unlike the runtime it lets
+ * a test push stream events, refuse streams and change the config behind the console's back.
  */
 public final class FakeAdminServer implements AutoCloseable {
 
@@ -63,12 +63,18 @@ public final class FakeAdminServer implements AutoCloseable {
     private final List<String> lastEventIdsSeen = new CopyOnWriteArrayList<>();
     private final List<String> ifMatchSeen = new CopyOnWriteArrayList<>();
     private volatile boolean streamRefused;
+    private volatile List<Violation> nextPutViolations;
 
     public FakeAdminServer(GatewayConfig seed) {
+        this(seed, 0);
+    }
+
+    /** A server on a given port, for tests that bring a runtime up where the console already looks for it. */
+    public FakeAdminServer(GatewayConfig seed, int port) {
         revisions.add(ConfigValidator.requireValid(seed));
         summaries.add(new RevisionSummary(1, "hash-1", Instant.now(), "file", "seed"));
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
@@ -126,12 +132,20 @@ public final class FakeAdminServer implements AutoCloseable {
         traffic.add(record);
     }
 
+    /**
+     * Rejects the next {@code PUT config} with 422 and these violations, as a runtime rejects a
+     * document that passes the shared rules but fails one of its own checks.
+     */
+    public void rejectNextPut(List<Violation> violations) {
+        nextPutViolations = List.copyOf(violations);
+    }
+
     /** Ends every open stream, as a restart of the runtime would. */
     public void dropStreams() {
         subscribers.values().forEach(queue -> queue.add(""));
     }
 
-    /** While set, the stream endpoint answers 503, so clients keep backing off. */
+    /** While set, the stream endpoint returns 503, so clients keep backing off. */
     public void refuseStreams(boolean refuse) {
         streamRefused = refuse;
     }
@@ -227,6 +241,13 @@ public final class FakeAdminServer implements AutoCloseable {
         if (ifMatch == null || !ifMatch.equals(AdminPaths.etag(revision()))) {
             problem(response, callback, Problem.of(412, "Precondition Failed", "the config changed; revision " + revision()
                     + " is current", "r2").withCurrentRevision(revision()));
+            return;
+        }
+        List<Violation> injected = nextPutViolations;
+        if (injected != null) {
+            nextPutViolations = null;
+            problem(response, callback, Problem.of(422, "Unprocessable Content", injected.size() + " problem(s)", "r6")
+                    .withErrors(injected));
             return;
         }
         GatewayConfig config;

@@ -27,7 +27,7 @@ public final class Fixtures {
                         Route.of("users", RouteMatch.paths("/users/{id}"), "users")));
     }
 
-    /** A fuller document for screenshots: five routes over five upstreams, with hosts, rewrites and weights. */
+    /** Returns a fuller document for screenshots: five routes over five upstreams, with hosts, rewrites and weights. */
     public static GatewayConfig showcase() {
         return new GatewayConfig(null,
                 List.of(Upstream.of("orders-v1", List.of(new Target("http://10.0.1.11:8080", 3), new Target("http://10.0.1.12:8080", 1))),

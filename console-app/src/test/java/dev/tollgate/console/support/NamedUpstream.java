@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
-/** An upstream on 127.0.0.1 that answers every request with its own name, so a test can see which one served. */
+/** An upstream on 127.0.0.1 that returns its own name as the body, so a test can see which one served a request. */
 public final class NamedUpstream implements AutoCloseable {
 
     private final Server server = new Server();

@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Drives the console window against a real gateway in this JVM (data plane, telemetry and admin API
- * over a data dir) with two real upstreams: the console opens connected, an edit made in its
+ * over a data dir) with two real upstreams. The console opens connected, an edit made in its
  * editor moves live traffic to the other upstream, and undo moves it back.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -82,7 +82,7 @@ class ConsoleEndToEndUiTest {
     }
 
     @Test
-    void editInConsoleMovesLiveTrafficAndUndoMovesItBack(FxRobot robot) throws Exception {
+    void routeEditMovesLiveTraffic(FxRobot robot) throws Exception {
         ConsoleUiTest.awaitFx(() -> console.model().connection().stateProperty().get() == ConnectionState.CONNECTED);
         ConsoleUiTest.awaitFx(() -> console.model().routes().rows().size() == 1);
         assertThat(ConsoleUiTest.onFx(() -> console.model().connection().nodeIdProperty().get())).isEqualTo("e2e-node");

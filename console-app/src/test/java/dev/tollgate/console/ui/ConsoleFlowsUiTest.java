@@ -98,6 +98,28 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void mapClickEditSurvivesTableReload(FxRobot robot) {
+        connectThroughForm(robot);
+        openRouteInEditor(robot, "orders");
+        robot.clickOn("#tab-route-map");
+        robot.clickOn("#map-route-users");
+        awaitFx(() -> "users".equals(console.model().routes().editor().idProperty().get()));
+        robot.interact(() -> console.model().routes().editor().priorityProperty().set("9"));
+
+        List<Route> routes = new ArrayList<>(server.current().routes());
+        routes.add(Route.of("health", RouteMatch.paths("/healthz"), "users"));
+        server.replaceAsAnotherOperator(server.current().withRoutes(routes));
+        awaitFx(() -> console.model().routes().rows().size() == 3);
+
+        assertThat(onFx(() -> console.model().routes().editor().idProperty().get())).isEqualTo("users");
+        assertThat(onFx(() -> console.model().routes().editor().priorityProperty().get())).isEqualTo("9");
+        assertThat(onFx(() -> console.model().routes().editor().baseProperty().get().revision())).isEqualTo(1);
+        TableView<?> table = robot.lookup("#routes-table").queryAs(TableView.class);
+        assertThat(onFx(() -> ((dev.tollgate.console.viewmodel.RouteRow) table.getSelectionModel().getSelectedItem()).id()))
+                .isEqualTo("users");
+    }
+
+    @Test
     void invalidEditMarksFieldWithoutSending(FxRobot robot) {
         connectThroughForm(robot);
         openRouteInEditor(robot, "users");

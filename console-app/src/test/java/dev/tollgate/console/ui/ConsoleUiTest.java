@@ -44,7 +44,7 @@ abstract class ConsoleUiTest {
         assumeTrue(display, "no DISPLAY; run UI tests under xvfb-run -a");
     }
 
-    /** The document the fake server starts with. */
+    /** Returns the document the test admin server starts with. */
     GatewayConfig seed() {
         return Fixtures.twoRoutes();
     }
@@ -77,7 +77,10 @@ abstract class ConsoleUiTest {
 
     /** Types the server's URL and token into the connections area and clicks Connect. */
     void connectThroughForm(FxRobot robot) {
-        robot.interact(() -> console.model().connection().urlProperty().set(""));
+        robot.interact(() -> {
+            console.model().connection().urlProperty().set("");
+            console.model().connection().tokenProperty().set("");
+        });
         robot.clickOn("#admin-url").write(server.url());
         robot.clickOn("#admin-token").write(FakeAdminServer.TOKEN);
         robot.clickOn("#connect");

@@ -2,6 +2,7 @@ package dev.tollgate.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.console.support.FakeAdminServer;
 import dev.tollgate.console.support.Fixtures;
 import dev.tollgate.console.support.SimulatedTraffic;
 import dev.tollgate.console.view.MainView;
@@ -42,6 +43,14 @@ class ScreenshotsUiTest extends ConsoleUiTest {
     void writeScreenshotOfEveryArea(FxRobot robot) throws Exception {
         Path directory = Path.of(System.getProperty("tollgate.screenshots.dir", "target/screenshots"));
         Files.createDirectories(directory);
+        robot.interact(() -> {
+            console.model().connection().nameProperty().set("local demo");
+            console.model().connection().urlProperty().set(server.url());
+            console.model().connection().tokenProperty().set(FakeAdminServer.TOKEN);
+            console.model().connection().saveProfile();
+        });
+        awaitFx(() -> console.model().connection().profiles().stream().anyMatch(profile -> profile.name().equals("local demo")));
+        save(robot, directory, "connections", Area.CONNECTIONS);
         connectThroughForm(robot);
         awaitFx(() -> server.openStreams() == 1);
 
@@ -97,6 +106,16 @@ class ScreenshotsUiTest extends ConsoleUiTest {
         robot.interact(() -> console.model().config().showDiff());
         awaitFx(() -> !console.model().config().diffProperty().get().isEmpty());
         save(robot, directory, "config", Area.CONFIG);
+
+        robot.interact(() -> {
+            console.view().routesView().showEditor();
+            console.model().routes().editRoute("users");
+            console.model().routes().editor().priorityProperty().set("5");
+        });
+        server.replaceAsAnotherOperator(server.current().withRoutes(server.current().routes().subList(0, 3)));
+        robot.interact(() -> console.model().routes().editor().apply());
+        awaitFx(() -> console.model().routes().editor().conflictProperty().get());
+        save(robot, directory, "route-editor-conflict", Area.ROUTES);
 
         robot.interact(() -> console.view().applyTheme(MainView.Theme.DARK));
         save(robot, directory, "overview-dark", Area.OVERVIEW);

@@ -117,6 +117,31 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void unreachableRuntimeIsRetriedUntilItStarts() throws Exception {
+        int port;
+        try (java.net.ServerSocket reserved = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = reserved.getLocalPort();
+        }
+        ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes(), port), configDirectory);
+        try (harness) {
+            ConnectionViewModel connection = harness.console.connection();
+            connection.urlProperty().set("http://127.0.0.1:" + port);
+            connection.tokenProperty().set(FakeAdminServer.TOKEN);
+
+            connection.connect();
+
+            assertThat(connection.stateProperty().get()).isEqualTo(ConnectionState.RECONNECTING);
+            assertThat(connection.statusTextProperty().get()).startsWith("Cannot reach http://127.0.0.1:" + port)
+                    .contains("retrying in 50 ms, attempt 2");
+            await().atMost(Duration.ofSeconds(5)).until(() -> harness.pumpUntil(() -> connection.statusTextProperty().get().contains("attempt 3")));
+
+            harness.server.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> harness.pumpUntil(() -> connection.stateProperty().get() == ConnectionState.CONNECTED));
+            assertThat(connection.nodeIdProperty().get()).isEqualTo("node-a");
+        }
+    }
+
+    @Test
     void savedProfileIsListedAndSelectable() throws Exception {
         try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)) {
             ConnectionViewModel connection = harness.console.connection();

@@ -52,7 +52,7 @@ class MetricsBatcherTest {
     }
 
     @Test
-    void overviewShowsLastEventAndSparklinePointPerEvent() {
+    void overviewAppliesWholeBatch() {
         OverviewViewModel overview = new OverviewViewModel();
         overview.showRoutes(List.of("orders", "users", "idle"));
 

@@ -108,6 +108,27 @@ class RouteEditorViewModelTest {
     }
 
     @Test
+    void serverViolationsAreMarkedOnFields() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            harness.server.rejectNextPut(List.of(
+                    new dev.tollgate.model.validation.Violation("routes[0].match.paths[0]", "overlaps the admin API path"),
+                    new dev.tollgate.model.validation.Violation("upstreams[1].targets[0].url", "resolves to the gateway itself"),
+                    new dev.tollgate.model.validation.Violation("routes[1].upstream", "belongs to another route")));
+
+            editor.apply();
+
+            assertThat(editor.fieldErrors()).containsEntry(EditorField.PATHS, "overlaps the admin API path")
+                    .containsEntry(EditorField.TARGETS, "resolves to the gateway itself")
+                    .hasSize(2);
+            assertThat(editor.generalErrors()).containsExactly("routes[1].upstream: belongs to another route");
+            assertThat(editor.messageProperty().get()).startsWith("The runtime rejected the edit: PUT /admin/v1/config failed with status 422");
+            assertThat(harness.server.revision()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void newRouteWithNewUpstreamIsAppended() throws Exception {
         try (ViewModelHarness harness = connected()) {
             harness.console.routes().newRoute();

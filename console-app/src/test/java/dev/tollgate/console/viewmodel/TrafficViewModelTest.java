@@ -36,7 +36,7 @@ class TrafficViewModelTest {
     }
 
     @Test
-    void drillDownAroundMomentFiltersByStatusAndConsumer() throws Exception {
+    void drillDownFiltersRecentRequests() throws Exception {
         try (FakeAdminServer server = new FakeAdminServer(Fixtures.twoRoutes()).start();
                 ConsoleServices services = new ConsoleServices(Backoff.DEFAULT)) {
             server.addTraffic(record(T0, "orders", 200, "acme"));

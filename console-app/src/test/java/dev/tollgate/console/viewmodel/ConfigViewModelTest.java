@@ -1,0 +1,76 @@
+package dev.tollgate.console.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.console.support.FakeAdminServer;
+import dev.tollgate.console.support.Fixtures;
+import dev.tollgate.model.api.RevisionSummary;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigViewModelTest {
+
+    @TempDir
+    Path configDirectory;
+
+    @Test
+    void refreshLoadsYamlAndRevisions() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
+            ConfigViewModel config = harness.console.config();
+
+            config.refresh();
+
+            assertThat(config.yamlProperty().get()).contains("/orders/**").doesNotContain("/users/{id}");
+            assertThat(config.revisions()).extracting(RevisionSummary::revision).containsExactly(2L, 1L);
+            assertThat(config.fromRevisionProperty().get().revision()).isEqualTo(1);
+            assertThat(config.toRevisionProperty().get().revision()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void diffShowsRemovedRoute() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+
+            config.showDiff();
+
+            assertThat(config.diffProperty().get()).startsWith("--- revision 1\n+++ revision 2\n").containsPattern("(?m)^-\\s+- id: users$");
+            assertThat(config.messageProperty().get()).startsWith("revision 1 → 2");
+        }
+    }
+
+    @Test
+    void rollbackServesOldContentAsNewRevision() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+
+            config.rollbackTo(config.revisions().getLast());
+
+            assertThat(harness.server.revision()).isEqualTo(3);
+            assertThat(harness.server.current().route("users")).isPresent();
+            assertThat(config.messageProperty().get()).isEqualTo("3 revisions");
+            assertThat(config.revisions()).extracting(RevisionSummary::action).first().isEqualTo("rollback");
+        }
+    }
+
+    @Test
+    void diffWithoutChosenRevisionsAsksForThem() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            ConfigViewModel config = harness.console.config();
+
+            config.showDiff();
+
+            assertThat(config.messageProperty().get()).isEqualTo("Choose two revisions to compare");
+        }
+    }
+
+    private ViewModelHarness connected() throws Exception {
+        return new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory).connect(FakeAdminServer.TOKEN);
+    }
+}
