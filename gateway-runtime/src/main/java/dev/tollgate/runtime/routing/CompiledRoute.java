@@ -77,7 +77,7 @@ public final class CompiledRoute {
         }
     }
 
-    /** Returns the bit of a standard method (RFC 9110 section 9 plus PATCH), or 0 for any other. */
+    /** Returns the bit of a standard method (RFC 9110 section 9, and PATCH from RFC 5789), or 0 for any other. */
     static int methodBit(String method) {
         return switch (method) {
             case "GET" -> GET;
@@ -121,8 +121,9 @@ public final class CompiledRoute {
 
     /**
      * Maps a path the upstream returned, for example in {@code Location}, back to the path the
-     * client would send, by undoing {@code stripPrefix} or {@code replacePrefix}. A query or
-     * fragment after the path is kept as it is. Without a rewrite the path is returned unchanged.
+     * client would send, by undoing {@code stripPrefix}, {@code replacePrefix} or a template. A
+     * query or fragment after the path is kept as it is. Without a rewrite the path is returned
+     * unchanged.
      *
      * @param upstreamPath an absolute path ({@code /...}), optionally followed by {@code ?query}
      *     or {@code #fragment}; no scheme or authority

@@ -43,7 +43,7 @@ public final class PathNormalizer {
      */
     public static String normalize(String rawPath) throws BadPathException {
         if (rawPath == null || rawPath.isEmpty()) {
-            throw new BadPathException("the request path is empty; it must start with \"/\"");
+            throw new BadPathException("the request path is empty, but it must start with \"/\"");
         }
         if (rawPath.charAt(0) != '/') {
             throw new BadPathException("the request path must start with \"/\"");
@@ -96,7 +96,7 @@ public final class PathNormalizer {
 
     private static String rewrite(String path) {
         StringBuilder out = new StringBuilder(path.length() + 8);
-        // segmentOffsets[k] is where the k-th kept segment's leading '/' sits in out
+        // segmentOffsets[k] is the offset in out of the '/' that starts the k-th kept segment.
         int[] segmentOffsets = new int[INITIAL_SEGMENT_DEPTH];
         int depth = 0;
         int i = 1;
@@ -142,7 +142,7 @@ public final class PathNormalizer {
         return out.toString();
     }
 
-    /** Appends the canonical form of the character or escape at {@code i}; returns the next index. */
+    /** Appends the canonical form of the character or escape at {@code i} and returns the index after it. */
     private static int appendCanonical(String text, int i, StringBuilder out) {
         char c = text.charAt(i);
         if (c == '%') {

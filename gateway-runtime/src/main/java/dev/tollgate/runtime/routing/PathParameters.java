@@ -17,7 +17,7 @@ final class PathParameters extends AbstractMap<String, String> {
     private final String[] names;
     private final String[] values;
 
-    /** Takes ownership of both arrays; {@code names} must be free of duplicates. */
+    /** Takes ownership of both arrays. The names must be free of duplicates. */
     PathParameters(String[] names, String[] values) {
         this.names = names;
         this.values = values;

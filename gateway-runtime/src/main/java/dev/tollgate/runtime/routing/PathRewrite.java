@@ -13,13 +13,16 @@ import java.util.Map;
  */
 sealed interface PathRewrite {
 
-    /** Builds the gateway-to-upstream path; never empty and never with a doubled slash. */
+    /**
+     * Builds the gateway-to-upstream path. It is never empty, and it has no {@code //} unless the
+     * template text contains one.
+     */
     String apply(String normalizedPath, Map<String, String> pathParameters, String remainder);
 
-    /** Maps an upstream path back to the client's path space, or returns null when it lies outside. */
+    /** Maps an upstream path back to the client's path space; returns null when it lies outside. */
     String restore(String upstreamPath);
 
-    /** Compiles a route's rewrite; {@code pathPatterns} are the route's patterns, for the inverse. */
+    /** Compiles a route's rewrite. The route's {@code pathPatterns} are needed to invert a template. */
     static PathRewrite compile(Rewrite rewrite, List<String> pathPatterns) {
         if (rewrite == null) {
             return null;
@@ -59,16 +62,16 @@ sealed interface PathRewrite {
     }
 
     /**
-     * Swaps the leading segments {@code from} for {@code to}; {@code stripPrefix} is the case
-     * {@code to = ""}. Both are trimmed by {@link #trimPrefix}.
+     * Swaps the leading segments {@code from} for {@code to}. A {@code stripPrefix} rewrite is the
+     * case {@code to = ""}. Both are trimmed by {@link #trimPrefix}.
      */
     record PrefixRewrite(String from, String to) implements PathRewrite {
 
         @Override
         public String apply(String normalizedPath, Map<String, String> pathParameters, String remainder) {
             if (!startsWithSegments(normalizedPath, from)) {
-                // NOTE: only a route without path patterns can get here, because the config
-                // validator requires the prefix to start every pattern; such a path is sent as is.
+                // NOTE: only a route without path patterns gets here, because the config validator
+                // requires the prefix to start every pattern. Such a path is sent unchanged.
                 return normalizedPath;
             }
             return join(to, normalizedPath.substring(from.length()));

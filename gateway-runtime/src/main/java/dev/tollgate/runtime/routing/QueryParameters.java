@@ -25,7 +25,7 @@ public final class QueryParameters {
         this.rawQuery = rawQuery;
     }
 
-    /** Wraps a raw query without its leading {@code ?}; null or empty gives {@link #EMPTY}. */
+    /** Wraps a raw query without its leading {@code ?}. Null or empty gives {@link #EMPTY}. */
     public static QueryParameters parse(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return EMPTY;
@@ -106,7 +106,7 @@ public final class QueryParameters {
         return false;
     }
 
-    /** Decodes one form-encoded name or value; keeps a malformed escape as its literal text. */
+    /** Decodes one form-encoded name or value, keeping a malformed escape as its literal text. */
     static String decode(String text, int start, int end) {
         if (!needsDecoding(text, start, end)) {
             return text.substring(start, end);

@@ -34,7 +34,7 @@ final class RegionMap<V> {
         return (RegionMap<V>) EMPTY;
     }
 
-    /** Copies {@code entries}; with {@code ignoreCase} two keys must not differ only in case. */
+    /** Copies {@code entries}. With {@code ignoreCase}, two keys must not differ only in case. */
     static <V> RegionMap<V> copyOf(Map<String, V> entries, boolean ignoreCase) {
         if (entries.isEmpty()) {
             return empty();

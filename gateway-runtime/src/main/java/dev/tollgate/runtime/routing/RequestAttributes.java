@@ -2,7 +2,7 @@ package dev.tollgate.runtime.routing;
 
 /**
  * The parts of a client-to-gateway request that the {@link Router} reads. The proxy implements it
- * over its own request type, so the router never sees a servlet or Jetty class.
+ * over its own request type, so the router depends on no servlet or Jetty class.
  */
 public interface RequestAttributes {
 

@@ -26,8 +26,8 @@ public record RouteMatchResult(CompiledRoute route, Map<String, String> pathPara
     /**
      * Applies the route's rewrite to the normalised path.
      *
-     * @return the path to send upstream, without a query; null when the route has no rewrite, in
-     *     which case the upstream gets the client's raw path byte for byte
+     * @return the path to send upstream, without a query, or null when the route has no rewrite.
+     *     Then the upstream gets the client's raw path byte for byte.
      */
     public String rewritePath(String normalizedPath) {
         PathRewrite rewrite = route.rewrite();

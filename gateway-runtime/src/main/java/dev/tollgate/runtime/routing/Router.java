@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Chooses the route for a request: an immutable, thread-safe index of a configuration's routes,
- * compiled once per configuration revision and then read by every request thread without locks.
+ * compiled when a configuration is applied and then read by every request thread without locks.
  *
  * <h2>Precedence</h2>
  *
@@ -302,12 +302,12 @@ public final class Router {
         return new PathParameters(entry.parameterNames, values);
     }
 
-    /** Number of routes compiled into this router. */
+    /** Returns the number of routes in this router. */
     public int size() {
         return routes.size();
     }
 
-    /** The compiled routes in declaration order. */
+    /** Returns the compiled routes in declaration order. */
     public List<CompiledRoute> routes() {
         return routes;
     }

@@ -28,8 +28,8 @@ public final class SimpleRequestAttributes implements RequestAttributes {
     /**
      * Creates a request without headers or query.
      *
-     * @param host host name, with or without a port, in any case; null for none
-     * @param path a normalised path; pass a raw one through {@link PathNormalizer#normalize} first
+     * @param host host name in any case, with or without a port, or null for none
+     * @param path a normalised path. Pass a raw one through {@link PathNormalizer#normalize} first.
      */
     public static SimpleRequestAttributes of(String method, String host, String path) {
         if (method == null || method.isEmpty()) {

@@ -98,7 +98,7 @@ final class TemplateInverse {
         return client.isEmpty() ? "/" : client.toString();
     }
 
-    /** Splits a template into whole segments; returns null when a placeholder is not a whole segment. */
+    /** Splits a template into whole segments, or returns null when a placeholder is not a whole segment. */
     private static Segments parseTemplate(String template) {
         boolean remainder = template.endsWith(REMAINDER);
         String base = remainder ? template.substring(0, template.length() - REMAINDER.length()) : template;
@@ -137,7 +137,7 @@ final class TemplateInverse {
         return new Segments(literals, names, catchAll);
     }
 
-    /** Segments of {@code /a/b/}, ignoring one trailing slash: {@code [a, b]}; the root has none. */
+    /** Splits {@code /a/b/} into {@code [a, b]}, ignoring one trailing slash. The root has no segments. */
     private static List<String> segmentsOf(String path) {
         String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (trimmed.isEmpty()) {

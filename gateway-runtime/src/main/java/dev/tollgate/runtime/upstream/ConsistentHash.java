@@ -7,10 +7,13 @@ import java.util.Set;
 /**
  * A hash ring keyed on a request header or the client address. Each target owns
  * {@value #POINTS_PER_WEIGHT_UNIT} points per unit of weight (after dividing all weights by their
- * greatest common divisor), placed at the hash of {@code url#n}. A key goes to the owner of the
- * first point at or after its hash, walking on past points of targets that are not eligible.
- * Because a point's position depends only on its own target, adding or removing a target moves
- * only the keys on that target's points.
+ * greatest common divisor), placed at the hash of {@code url#n} with 48 bits of precision. Rings
+ * that would exceed {@link #MAX_POINTS} points get fewer points per unit, which spreads keys less
+ * evenly.
+ *
+ * <p>A key goes to the owner of the first point at or after its hash, walking on past points of
+ * targets that are not eligible. Because a point's position depends only on its own target,
+ * adding or removing a target moves only the keys on that target's points.
  *
  * <p>A request without the configured header falls back to its client address; a request with
  * neither goes round robin.
@@ -18,6 +21,10 @@ import java.util.Set;
 final class ConsistentHash implements LoadBalancer {
 
     static final int POINTS_PER_WEIGHT_UNIT = 160;
+    /** Upper bound of ring points (8 MiB of longs and 4 MiB of ints), to bound memory and build time. */
+    static final int MAX_POINTS = 1 << 20;
+    /** The low bits of a ring position, which carry the owner's index while sorting. */
+    private static final long OWNER_MASK = 0xffff;
 
     private final UpstreamTarget[] targets;
     private final String hashOn;
@@ -36,41 +43,66 @@ final class ConsistentHash implements LoadBalancer {
         this.hashOnClientAddress = Upstream.HASH_ON_CLIENT_ADDRESS.equals(hashOn);
         this.fallback = new WeightedRoundRobin(targets);
 
+        if (targets.length > OWNER_MASK + 1) {
+            throw new IllegalArgumentException("consistent-hash balancer supports at most " + (OWNER_MASK + 1)
+                    + " targets, got " + targets.length);
+        }
+        int pointsPerUnit = pointsPerWeightUnit(targets);
+        long[] packed = buildPackedPoints(targets, pointsPerUnit);
+        Arrays.sort(packed);
+        this.pointHashes = new long[packed.length];
+        this.pointOwners = new int[packed.length];
+        for (int i = 0; i < packed.length; i++) {
+            long unsigned = packed[i] ^ Long.MIN_VALUE;
+            pointHashes[i] = unsigned & ~OWNER_MASK;
+            pointOwners[i] = (int) (unsigned & OWNER_MASK);
+        }
+    }
+
+    /**
+     * Returns {@value #POINTS_PER_WEIGHT_UNIT}, or fewer when the ring would exceed
+     * {@value #MAX_POINTS} points, as it would for hundreds of targets with coprime weights.
+     */
+    private static int pointsPerWeightUnit(UpstreamTarget[] targets) {
+        int divisor = weightDivisor(targets);
+        long weightUnits = 0;
+        for (UpstreamTarget target : targets) {
+            weightUnits += divisor == 0 ? 0 : target.weight() / divisor;
+        }
+        if (weightUnits * POINTS_PER_WEIGHT_UNIT <= MAX_POINTS) {
+            return POINTS_PER_WEIGHT_UNIT;
+        }
+        return (int) Math.max(1, MAX_POINTS / weightUnits);
+    }
+
+    /**
+     * Returns one long per ring point: the point's hash with its low 16 bits replaced by the
+     * owner's index, with the sign bit flipped so that a signed sort gives unsigned hash order.
+     */
+    private static long[] buildPackedPoints(UpstreamTarget[] targets, int pointsPerUnit) {
+        int divisor = weightDivisor(targets);
+        int pointCount = 0;
+        for (UpstreamTarget target : targets) {
+            pointCount += divisor == 0 ? 0 : target.weight() / divisor * pointsPerUnit;
+        }
+        long[] packed = new long[pointCount];
+        int next = 0;
+        for (UpstreamTarget target : targets) {
+            int points = divisor == 0 ? 0 : target.weight() / divisor * pointsPerUnit;
+            for (int n = 0; n < points; n++) {
+                long position = Hashing.hash64(target.url() + "#" + n) & ~OWNER_MASK;
+                packed[next++] = (position | target.index()) ^ Long.MIN_VALUE;
+            }
+        }
+        return packed;
+    }
+
+    private static int weightDivisor(UpstreamTarget[] targets) {
         int divisor = 0;
         for (UpstreamTarget target : targets) {
             divisor = gcd(divisor, target.weight());
         }
-        int pointCount = 0;
-        for (UpstreamTarget target : targets) {
-            pointCount += divisor == 0 ? 0 : target.weight() / divisor * POINTS_PER_WEIGHT_UNIT;
-        }
-        long[] hashes = new long[pointCount];
-        int next = 0;
-        for (UpstreamTarget target : targets) {
-            int points = divisor == 0 ? 0 : target.weight() / divisor * POINTS_PER_WEIGHT_UNIT;
-            for (int n = 0; n < points; n++) {
-                hashes[next++] = Hashing.hash64(target.url() + "#" + n);
-            }
-        }
-        Integer[] order = new Integer[pointCount];
-        for (int i = 0; i < pointCount; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compareUnsigned(hashes[a], hashes[b]));
-        int[] ownersByPoint = new int[pointCount];
-        int cursor = 0;
-        for (UpstreamTarget target : targets) {
-            int points = divisor == 0 ? 0 : target.weight() / divisor * POINTS_PER_WEIGHT_UNIT;
-            for (int n = 0; n < points; n++) {
-                ownersByPoint[cursor++] = target.index();
-            }
-        }
-        this.pointHashes = new long[pointCount];
-        this.pointOwners = new int[pointCount];
-        for (int i = 0; i < pointCount; i++) {
-            pointHashes[i] = hashes[order[i]];
-            pointOwners[i] = ownersByPoint[order[i]];
-        }
+        return divisor;
     }
 
     @Override

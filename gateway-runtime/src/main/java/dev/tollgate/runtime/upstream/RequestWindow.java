@@ -46,12 +46,10 @@ final class RequestWindow {
         int slot = (int) (second % BUCKETS);
         while (true) {
             long packed = buckets.get(slot);
-            boolean sameSecond = (packed >>> 32) == second;
-            long others = sum(nowMillis) - (sameSecond ? packed & COUNT_MASK : 0);
-            long current = sameSecond ? packed & COUNT_MASK : 0;
-            if (others + current >= limit) {
+            if (sum(nowMillis) >= limit) {
                 return false;
             }
+            long current = (packed >>> 32) == second ? packed & COUNT_MASK : 0;
             long next = (second << 32) | (current + 1);
             if (buckets.compareAndSet(slot, packed, next)) {
                 return true;

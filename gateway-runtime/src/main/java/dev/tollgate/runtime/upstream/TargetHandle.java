@@ -32,7 +32,8 @@ public interface TargetHandle {
 
     /**
      * Ends the in-flight request started by the matching {@link #onRequestStart()} and feeds its
-     * outcome to passive health and the circuit breaker. Call exactly once per start.
+     * outcome to passive health and the circuit breaker. Call it exactly once per start, because
+     * extra or missing calls skew the in-flight count and, while half-open, the trial permits.
      *
      * @param latencyNanos time from sending the request to the end of the response, or to the failure
      */

@@ -28,13 +28,14 @@ import org.slf4j.LoggerFactory;
  * when the set of eligible targets changes.
  *
  * <h2>Panic mode</h2>
- * When no candidate is healthy, {@code pick} ignores health and balances over all candidates,
- * as Envoy does below its panic threshold. Health verdicts can be wrong for every target at once
- * (a shared dependency failing the health endpoint, or a burst of 5xx ejecting a one-target
- * upstream), and then sending traffic loses little: a target that is really down fails fast with
- * a connection error. Circuit breakers are not bypassed, so an upstream whose breakers are all
- * open still gets no traffic and {@code pick} returns null. Entering and leaving panic mode is
- * logged once each.
+ * When no candidate is healthy, {@code pick} ignores health and balances over all candidates.
+ * Envoy does the same once the healthy share of a cluster falls below its panic threshold, which
+ * its load-balancing documentation gives as 50% by default. Here it happens only at 0%. Health
+ * verdicts can be wrong for every target at once, for example when a shared dependency fails the
+ * health endpoint or a burst of 5xx ejects the only target. Sending traffic then loses little,
+ * because a target that is really down fails fast with a connection error. Circuit breakers are
+ * not bypassed, so an upstream whose breakers are all open still gets no traffic and {@code pick}
+ * returns null. Entering and leaving panic mode is logged once each.
  *
  * <h2>Reloads</h2>
  * {@link #reconfigure} builds the pool for a new config and carries over the state of each target
@@ -62,7 +63,7 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     private UpstreamPool(Upstream config, UpstreamEnvironment environment, Map<String, TargetState> previousStates,
-            RetryPolicy.RetryBudgetWindows previousRetryWindows) {
+            RetryPolicy.RetryBudgetWindows previousRetryWindows, boolean previousHadChecks) {
         this.config = config;
         this.environment = environment;
         this.clock = environment.clock();
@@ -82,7 +83,7 @@ public final class UpstreamPool implements AutoCloseable {
             }
             TargetState state = states.computeIfAbsent(target.url(),
                     url -> previousStates.getOrDefault(url, new TargetState(nowMillis)));
-            if (!settings.activeChecksEnabled()) {
+            if (settings.activeChecksEnabled() && !previousHadChecks) {
                 forgetActiveVerdict(state);
             }
             built.add(new UpstreamTarget(settings, target, built.size(), state));
@@ -108,7 +109,7 @@ public final class UpstreamPool implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(environment, "environment");
         requireUsable(config);
-        return new UpstreamPool(config, environment, Map.of(), null);
+        return new UpstreamPool(config, environment, Map.of(), null, false);
     }
 
     /**
@@ -125,7 +126,7 @@ public final class UpstreamPool implements AutoCloseable {
             return this;
         }
         requireUsable(newConfig);
-        return new UpstreamPool(newConfig, environment, stateByUrl, retryPolicy.windows());
+        return new UpstreamPool(newConfig, environment, stateByUrl, retryPolicy.windows(), healthChecker != null);
     }
 
     public String id() {
@@ -196,7 +197,7 @@ public final class UpstreamPool implements AutoCloseable {
         return List.copyOf(targetList);
     }
 
-    /** Starts active health checks if configured; calling it again does nothing. */
+    /** Starts active health checks if configured. Calling it again, or after {@link #close()}, does nothing. */
     public void start() {
         if (healthChecker != null) {
             healthChecker.start();
@@ -241,8 +242,9 @@ public final class UpstreamPool implements AutoCloseable {
     }
 
     /**
-     * Clears an active-check verdict carried over from a pool that had checks, so that a check
-     * added back by a later reload starts from healthy rather than from a stale verdict.
+     * Clears a verdict left from an earlier pool with checks when the previous pool had none, so
+     * that a check added back by a reload starts from healthy. The previous pool ignores the
+     * verdict, so clearing it is safe even if the new pool is never put into service.
      */
     private static void forgetActiveVerdict(TargetState state) {
         state.activeHealthy = true;

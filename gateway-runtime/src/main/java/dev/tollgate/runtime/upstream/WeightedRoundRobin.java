@@ -5,11 +5,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Smooth weighted round robin as nginx does it ({@code ngx_http_upstream_get_peer}): on every
- * step each target's current weight grows by its weight, the largest current weight wins and
- * loses the total. Weights 5:1:1 give {@code a a b a c a a}, not five a's in a row.
+ * Smooth weighted round robin as nginx does it ({@code ngx_http_upstream_get_peer} in
+ * {@code src/http/ngx_http_upstream_round_robin.c}): on every step each target's current weight
+ * grows by its weight, the largest current weight wins and loses the total. Weights 5:1:1 give
+ * {@code a a b a c a a}, not five a's in a row.
  *
- * <p>nginx runs that step under a lock. Here the whole cycle (sum of weights divided by their
+ * <p>nginx updates the current weights on every pick, which from many threads would need a
+ * lock. Here the whole cycle (sum of weights divided by their
  * greatest common divisor) is computed once into an array, and a pick is one atomic increment
  * of a counter into that array. The cycle is built over the targets that are eligible at that
  * moment and rebuilt when eligibility changes, so an ejected target's share is spread over the

@@ -29,7 +29,7 @@ class RegionMapTest {
     }
 
     @Test
-    void holdsManyKeys() {
+    void findsEachOfManyKeys() {
         Map<String, Integer> entries = new HashMap<>();
         for (int i = 0; i < 5_000; i++) {
             entries.put("segment" + i, i);
@@ -53,7 +53,7 @@ class RegionMapTest {
     }
 
     @Test
-    void keysDifferingOnlyInCaseAreRejectedWhenIgnoringCase() {
+    void caseOnlyDuplicateIsRejected() {
         Map<String, Integer> entries = new HashMap<>();
         entries.put("a.test", 1);
         entries.put("A.test", 2);

@@ -86,7 +86,7 @@ class RewriteTest {
     }
 
     @Test
-    void parameterIsNeverEncodedTwiceOrTurnedIntoPlus() {
+    void parameterKeepsItsEncoding() {
         Router router = router(route("r").paths("/s/{term}").template("/search/{term}"));
 
         String rewritten = rewrite(router, "/s/a%20b%25c");
@@ -148,7 +148,10 @@ class RewriteTest {
                 String pattern = trimmed.equals("/") ? "/**" : trimmed + "/**";
                 Router router = router(route("r").paths(pattern).replacePrefix(from, to));
                 for (String suffix : suffixes) {
-                    String rawPath = trimmed.equals("/") ? (suffix.isEmpty() ? "/" : suffix) : trimmed + suffix;
+                    String rawPath = trimmed + suffix;
+                    if (trimmed.equals("/")) {
+                        rawPath = suffix.isEmpty() ? "/" : suffix;
+                    }
 
                     String rewritten = rewrite(router, rawPath);
 
@@ -225,7 +228,7 @@ class RewriteTest {
     }
 
     @Test
-    void restoreClientPathUsesFirstPatternTemplateCanFill() {
+    void restoreUsesFirstFittingPattern() {
         CompiledRoute route = router(route("r").paths("/a/{x}/{y}", "/b/{y}").template("/up/{y}")).route("r");
 
         assertThat(route.restoreClientPath("/up/1")).isEqualTo("/b/1");

@@ -18,9 +18,9 @@ class RouterTest {
     private static final String NONE = "-";
 
     /**
-     * Parses a table row into a request. {@code target} is a normalised path with an optional
-     * {@code ?query}; {@code headers} is {@code name=value} pairs separated by {@code ;}, or
-     * {@code -} for none; {@code host} is {@code -} for a request without a host.
+     * Parses a table row into a request. The {@code target} is a normalised path with an optional
+     * {@code ?query}. The {@code headers} are {@code name=value} pairs separated by {@code ;}, or
+     * {@code -} for none. A {@code host} of {@code -} means a request without a host.
      */
     private static RequestAttributes request(String method, String host, String target, String headers) {
         int question = target.indexOf('?');

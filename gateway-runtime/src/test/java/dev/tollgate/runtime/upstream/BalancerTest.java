@@ -12,13 +12,20 @@ import dev.tollgate.model.config.PassiveHealth;
 import dev.tollgate.model.config.Target;
 import dev.tollgate.model.config.Upstream;
 import dev.tollgate.runtime.testing.MutableClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +99,41 @@ class BalancerTest {
             assertThat(counts.getOrDefault(url(i), 0)).as("picks of target %d with weight %d", i, weightValues[i])
                     .isEqualTo(expected[i]);
         }
+    }
+
+    @Test
+    void roundRobin_concurrentPicksKeepExactShares() throws Exception {
+        UpstreamPool pool = pool(Pools.upstream(Balancer.ROUND_ROBIN, null, 5, 1, 1));
+        int threads = 4;
+        int picksPerThread = 7_000;
+        ConcurrentHashMap<String, LongAdder> counts =
+                new ConcurrentHashMap<>();
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(executor.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < picksPerThread; i++) {
+                        TargetHandle target = pool.pick(PickContext.NONE, Set.of());
+                        counts.computeIfAbsent(target.url(), url -> new LongAdder()).increment();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        // 28,000 picks are 4,000 whole cycles of a a b a c a a, whichever thread took each step.
+        assertThat(counts.get(url(0)).sum()).isEqualTo(20_000);
+        assertThat(counts.get(url(1)).sum()).isEqualTo(4_000);
+        assertThat(counts.get(url(2)).sum()).isEqualTo(4_000);
     }
 
     @Test
@@ -385,7 +427,7 @@ class BalancerTest {
         assertThat(pool.pick(PickContext.NONE, Set.of())).isNotNull();
         assertThat(pool.inPanicMode()).isTrue();
 
-        clock.advance(java.time.Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         TargetHandle picked = pool.pick(PickContext.NONE, Set.of());
 
         assertThat(picked).isNotNull();

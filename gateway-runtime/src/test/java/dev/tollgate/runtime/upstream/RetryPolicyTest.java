@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.tollgate.model.config.RetrySettings;
 import dev.tollgate.runtime.testing.MutableClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -127,6 +133,41 @@ class RetryPolicyTest {
 
         assertThat(acquireAll(policy)).isEqualTo(200 + RetryPolicy.MIN_RETRIES_PER_WINDOW);
         assertThat(policy.tryAcquireRetry()).isFalse();
+    }
+
+    @Test
+    void concurrentRetriesNeverOverspendBudget() throws Exception {
+        RetryPolicy policy = policy(3, 25, 20, null);
+        for (int i = 0; i < 500; i++) {
+            policy.recordRequest();
+        }
+        int threads = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> acquiredPerThread = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                acquiredPerThread.add(executor.submit(() -> {
+                    start.await();
+                    int acquired = 0;
+                    for (int i = 0; i < 100; i++) {
+                        if (policy.tryAcquireRetry()) {
+                            acquired++;
+                        }
+                    }
+                    return acquired;
+                }));
+            }
+            start.countDown();
+            int acquired = 0;
+            for (Future<Integer> future : acquiredPerThread) {
+                acquired += future.get();
+            }
+
+            assertThat(acquired).isEqualTo(100 + RetryPolicy.MIN_RETRIES_PER_WINDOW);
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

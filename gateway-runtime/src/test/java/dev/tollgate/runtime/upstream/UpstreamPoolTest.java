@@ -172,9 +172,10 @@ class UpstreamPoolTest {
         assertThat(pool.status().get(0).healthy()).isFalse();
 
         UpstreamPool unchecked = pool.reconfigure(twoTargets());
-        UpstreamPool checkedAgain = unchecked.reconfigure(checked);
-
         assertThat(unchecked.status().get(0).healthy()).isTrue();
+        assertThat(pool.status().get(0).healthy()).as("old pool until it is closed").isFalse();
+
+        UpstreamPool checkedAgain = unchecked.reconfigure(checked);
         assertThat(checkedAgain.status().get(0).healthy()).isTrue();
     }
 

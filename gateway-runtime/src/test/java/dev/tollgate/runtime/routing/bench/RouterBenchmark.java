@@ -70,7 +70,7 @@ public class RouterBenchmark {
         }
     }
 
-    /** Matches the whole request mix; the reported time is per request. */
+    /** Matches the whole request mix. JMH divides the time by the mix size, so it reports time per request. */
     @Benchmark
     @OperationsPerInvocation(REQUESTS_PER_INVOCATION)
     public void matchMix(Blackhole blackhole) {
