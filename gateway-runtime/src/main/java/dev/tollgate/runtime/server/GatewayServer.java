@@ -125,6 +125,8 @@ public final class GatewayServer implements AutoCloseable {
         return server;
     }
 
+    // NOTE: stopping does not wait for exchanges in flight; Jetty closes their connections once
+    // the connectors are closed, so a client may see a reset during shutdown.
     @Override
     public void close() throws Exception {
         server.stop();
