@@ -86,7 +86,8 @@ final class RunCommand implements Callable<Integer> {
             process = RunningGateway.start(options, nodeId, System.getenv(DataDirectory.ADMIN_TOKEN_VARIABLE),
                     this::showGeneratedToken);
         } catch (InvalidConfigException e) {
-            err.println(configFile + " is invalid (" + e.violations().size() + (e.violations().size() == 1 ? " problem):" : " problems):"));
+            String source = configFile == null ? "The data dir's current revision" : configFile.toString();
+            err.println(source + " is invalid (" + e.violations().size() + (e.violations().size() == 1 ? " problem):" : " problems):"));
             for (Violation violation : e.violations()) {
                 err.println(violation);
             }
