@@ -96,7 +96,7 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
                 clientRequest.getBeginNanoTime(), clock.millis());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} client→gateway {} {} from {}", exchange.requestId(), clientRequest.getMethod(),
-                    clientRequest.getHttpURI().getPathQuery(), exchange.clientAddress());
+                    exchange.redactedPathAndQuery(), exchange.clientAddress());
         }
         return exchange;
     }
@@ -315,7 +315,7 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
 
     /**
      * Records a request that Jetty rejected before this handler ran, such as a malformed one
-     * answered with 400, so it appears in the access log and telemetry like any other exchange.
+     * rejected with 400, so it appears in the access log and telemetry like any other exchange.
      */
     public void recordRejectedRequest(Request clientRequest, int status, String reason) {
         boolean logging = AccessLog.isEnabled();

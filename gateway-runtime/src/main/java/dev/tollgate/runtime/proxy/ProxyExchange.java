@@ -221,6 +221,11 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
         return rawQuery == null ? rewritten : rewritten + '?' + rawQuery;
     }
 
+    /** Returns the client's path and query with sensitive query values redacted, for logs. */
+    String redactedPathAndQuery() {
+        return AccessLog.redactQuery(clientRequest.getHttpURI().getPathQuery(), snapshot.sensitiveQueryParameters());
+    }
+
     /** Maps an upstream path back to the path the client would have used, for Location rewriting. */
     String restoreClientPath(String upstreamPath) {
         return match.route().restoreClientPath(upstreamPath);

@@ -65,10 +65,12 @@ public final class ProxyHeaders {
             upstream.add(field);
         }
 
-        upstream.put(HttpHeader.HOST, upstreamHost);
+        // The copy above skipped every header written below, so adding cannot duplicate one, and
+        // add() does not scan the fields as put() does.
+        upstream.add(HttpHeader.HOST, upstreamHost);
         writeVia(exchange, client, connectionNamed, upstream);
         writeForwardingHeaders(exchange, client, connectionNamed, upstream);
-        upstream.put(RequestIds.HEADER, exchange.requestId());
+        upstream.add(RequestIds.HEADER, exchange.requestId());
     }
 
     /**
@@ -140,7 +142,7 @@ public final class ProxyHeaders {
             default -> VIA_HTTP_1_1;
         };
         String prior = joinedValues(client, HttpHeader.VIA.asString(), connectionNamed);
-        upstream.put(HttpHeader.VIA, prior == null ? hop : prior + ", " + hop);
+        upstream.add(HttpHeader.VIA, prior == null ? hop : prior + ", " + hop);
     }
 
     /**
@@ -162,14 +164,14 @@ public final class ProxyHeaders {
         String priorForwarded = trusted ? joinedValues(client, HttpHeader.FORWARDED.asString(), connectionNamed) : null;
         String priorFor = trusted ? joinedValues(client, HttpHeader.X_FORWARDED_FOR.asString(), connectionNamed) : null;
 
-        upstream.put(HttpHeader.FORWARDED, priorForwarded == null ? forwardedHop : priorForwarded + ", " + forwardedHop);
-        upstream.put(HttpHeader.X_FORWARDED_FOR, priorFor == null ? peer : priorFor + ", " + peer);
-        upstream.put(HttpHeader.X_FORWARDED_PROTO, keptOr(trusted, client, HttpHeader.X_FORWARDED_PROTO.asString(), connectionNamed, proto));
+        upstream.add(HttpHeader.FORWARDED, priorForwarded == null ? forwardedHop : priorForwarded + ", " + forwardedHop);
+        upstream.add(HttpHeader.X_FORWARDED_FOR, priorFor == null ? peer : priorFor + ", " + peer);
+        upstream.add(HttpHeader.X_FORWARDED_PROTO, keptOr(trusted, client, HttpHeader.X_FORWARDED_PROTO.asString(), connectionNamed, proto));
         if (host != null) {
-            upstream.put(HttpHeader.X_FORWARDED_HOST, keptOr(trusted, client, HttpHeader.X_FORWARDED_HOST.asString(), connectionNamed, host));
+            upstream.add(HttpHeader.X_FORWARDED_HOST, keptOr(trusted, client, HttpHeader.X_FORWARDED_HOST.asString(), connectionNamed, host));
         }
-        upstream.put(HttpHeader.X_FORWARDED_PORT, keptOr(trusted, client, HttpHeader.X_FORWARDED_PORT.asString(), connectionNamed, port));
-        upstream.put(X_REAL_IP, keptOr(trusted, client, X_REAL_IP, connectionNamed, peer));
+        upstream.add(HttpHeader.X_FORWARDED_PORT, keptOr(trusted, client, HttpHeader.X_FORWARDED_PORT.asString(), connectionNamed, port));
+        upstream.add(X_REAL_IP, keptOr(trusted, client, X_REAL_IP, connectionNamed, peer));
     }
 
     private static String keptOr(boolean trusted, HttpFields client, String name, List<String> connectionNamed, String value) {

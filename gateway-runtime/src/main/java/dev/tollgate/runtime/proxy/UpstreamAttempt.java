@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
@@ -40,6 +42,9 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
     private Runnable continueAction;
     private long sendNanos;
     private boolean headersForwarded;
+    private long expectedBodyBytes = -1;
+    private long forwardedBodyBytes;
+    private boolean lastWritten;
     private boolean discardedForRetry;
     private boolean targetReleased;
 
@@ -82,7 +87,8 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         target.onRequestStart();
         sendNanos = System.nanoTime();
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} gateway→upstream {} {} (attempt {})", exchange.requestId(), request.getMethod(), request.getURI(),
+            LOG.debug("{} gateway→upstream {} {}{} (attempt {})", exchange.requestId(), request.getMethod(), target.url(),
+                    AccessLog.redactQuery(exchange.upstreamPathAndQuery(), exchange.snapshot().sensitiveQueryParameters()),
                     exchange.attemptCount());
         }
         request.send(this);
@@ -122,6 +128,9 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         org.eclipse.jetty.server.Response clientResponse = exchange.clientResponse();
         clientResponse.setStatus(upstreamResponse.getStatus());
         ProxyHeaders.writeClientResponseHeaders(exchange, upstreamResponse.getHeaders(), clientResponse.getHeaders());
+        if (!HttpMethod.HEAD.is(exchange.method())) {
+            expectedBodyBytes = upstreamResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        }
     }
 
     @Override
@@ -132,11 +141,19 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
             return;
         }
         exchange.addResponseBytes(content.remaining());
+        forwardedBodyBytes += content.remaining();
+        // When the declared length is reached this write ends the response, which saves Jetty a
+        // separate final write; onSuccess then has nothing left to write.
+        boolean last = expectedBodyBytes >= 0 && forwardedBodyBytes >= expectedBodyBytes;
+        lastWritten = last;
         chunk.retain();
-        exchange.clientResponse().write(false, content, new Callback() {
+        exchange.clientResponse().write(last, content, new Callback() {
             @Override
             public void succeeded() {
                 chunk.release();
+                if (last) {
+                    UpstreamAttempt.this.succeeded();
+                }
                 demander.run();
             }
 
@@ -146,6 +163,9 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
                 // The client is gone; stop reading from the upstream.
                 exchange.failure(ProxyFailure.CLIENT_ABORTED);
                 upstreamResponse.abort(failure);
+                if (last) {
+                    UpstreamAttempt.this.failed(failure);
+                }
             }
 
             @Override
@@ -158,6 +178,9 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
     // NOTE: trailer fields of a chunked upstream response are not forwarded to the client.
     @Override
     public void onSuccess(org.eclipse.jetty.client.Response upstreamResponse) {
+        if (lastWritten) {
+            return;
+        }
         if (headersForwarded) {
             exchange.clientResponse().write(true, BufferUtil.EMPTY_BUFFER, this);
             return;

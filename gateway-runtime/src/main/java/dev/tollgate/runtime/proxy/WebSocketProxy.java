@@ -87,7 +87,8 @@ final class WebSocketProxy extends ContainerLifeCycle {
         target.onRequestStart();
         relay.startNanos = System.nanoTime();
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} gateway→upstream WebSocket upgrade {}", exchange.requestId(), upgrade.getURI());
+            LOG.debug("{} gateway→upstream WebSocket upgrade {}{}", exchange.requestId(), target.url(),
+                    AccessLog.redactQuery(exchange.upstreamPathAndQuery(), exchange.snapshot().sensitiveQueryParameters()));
         }
         try {
             coreClient.connect(upgrade).whenComplete((session, failure) -> {

@@ -243,11 +243,11 @@ public final class TollgateRuntime implements AutoCloseable {
         void run() throws Exception;
     }
 
-    private static void stopQuietly(String what, Step step) {
+    private static void stopQuietly(String component, Step step) {
         try {
             step.run();
         } catch (Exception e) {
-            LOG.warn("Stopping the {} failed", what, e);
+            LOG.warn("Stopping the {} failed", component, e);
         }
     }
 }
