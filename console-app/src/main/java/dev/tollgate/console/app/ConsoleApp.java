@@ -61,6 +61,7 @@ public final class ConsoleApp extends Application {
             FxBackgroundTasks tasks = new FxBackgroundTasks(2);
             ConsoleViewModel model = new ConsoleViewModel(services, ProfileStore.forCurrentUser(), tasks);
             MainView view = new MainView(model);
+            model.connection().loadProfiles();
             if (options.connectsAtStart()) {
                 model.connection().nameProperty().set(options.url());
                 model.connection().urlProperty().set(options.url());

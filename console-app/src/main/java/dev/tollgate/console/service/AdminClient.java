@@ -154,7 +154,7 @@ public final class AdminClient {
             url.addQueryParameter("route", query.routeId());
         }
         if (query.status() != null) {
-            url.addQueryParameter("status", query.status().toString());
+            url.addQueryParameter("status", query.status());
         }
         if (query.consumerId() != null && !query.consumerId().isBlank()) {
             url.addQueryParameter("consumer", query.consumerId());

@@ -84,7 +84,6 @@ public final class ConnectionView extends BorderPane {
         setLeft(left);
         setCenter(right);
         setPadding(new Insets(16));
-        model.loadProfiles();
     }
 
     private static String describe(ConnectionState state) {

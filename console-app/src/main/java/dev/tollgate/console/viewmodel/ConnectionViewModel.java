@@ -13,7 +13,6 @@ import dev.tollgate.model.api.InfoResponse;
 import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.StreamReset;
 import java.io.IOException;
-import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -348,9 +347,5 @@ public final class ConnectionViewModel {
 
     public ReadOnlyObjectProperty<AdminClient> clientProperty() {
         return client;
-    }
-
-    List<ConnectionProfile> profilesSnapshot() {
-        return List.copyOf(profiles);
     }
 }

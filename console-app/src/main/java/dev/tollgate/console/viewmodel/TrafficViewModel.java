@@ -51,13 +51,14 @@ public final class TrafficViewModel {
     private final ObservableList<TrafficRecord> records = FXCollections.observableArrayList();
     private final ObjectProperty<TrafficRecord> selectedRecord = new SimpleObjectProperty<>();
     private final StringProperty detail = new SimpleStringProperty("");
+    private boolean drilledDown;
     private final StringProperty drillDownMessage = new SimpleStringProperty("Click a route or a moment on the chart to see its recent requests");
 
     public TrafficViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client) {
         this.tasks = tasks;
         this.client = client;
-        statusFilter.addListener((observable, before, after) -> applyFilters());
-        consumerFilter.addListener((observable, before, after) -> applyFilters());
+        statusFilter.addListener((observable, before, after) -> refetch());
+        consumerFilter.addListener((observable, before, after) -> refetch());
         selectedRecord.addListener((observable, before, after) -> detail.set(describe(after)));
     }
 
@@ -86,14 +87,23 @@ public final class TrafficViewModel {
         String route = routeId == null || routeId.equals(ALL_ROUTES) ? null : routeId;
         selectedRoute.set(routeId == null ? ALL_ROUTES : routeId);
         selectedMoment.set(moment);
-        Integer exactStatus = exactStatus(statusFilter.get());
         String consumer = consumerFilter.get().isBlank() ? null : consumerFilter.get().trim();
-        TrafficQuery query = new TrafficQuery(route, exactStatus, consumer, DRILL_DOWN_LIMIT);
+        TrafficQuery query = new TrafficQuery(route, serverStatusFilter(statusFilter.get()), consumer, DRILL_DOWN_LIMIT);
+        drilledDown = true;
         drillDownMessage.set("Loading recent requests…");
         tasks.run("load recent traffic", () -> admin.recentTraffic(query), loaded -> {
             fetched.setAll(loaded);
             applyFilters();
         }, failure -> drillDownMessage.set("Loading recent requests failed: " + failure.getMessage()));
+    }
+
+    /** Fetches again with the changed filters, because the runtime filters before it applies its limit. */
+    private void refetch() {
+        if (drilledDown && client.getValue() != null) {
+            drillDown(selectedRoute.get(), selectedMoment.get());
+        } else {
+            applyFilters();
+        }
     }
 
     /** Re-applies the status, consumer and moment filters to the requests already fetched. */
@@ -120,6 +130,12 @@ public final class TrafficViewModel {
         }
         Integer exact = exactStatus(trimmed);
         return exact == null ? record -> true : record -> record.status() == exact;
+    }
+
+    /** Returns the filter in the form the runtime accepts ({@code 503} or {@code 5xx}), or null to fetch every status. */
+    static String serverStatusFilter(String filter) {
+        String trimmed = filter == null ? "" : filter.trim().toLowerCase(Locale.ROOT);
+        return trimmed.matches("[1-5][0-9][0-9]|[1-5]xx") ? trimmed : null;
     }
 
     static Integer exactStatus(String filter) {

@@ -288,11 +288,15 @@ public final class FakeAdminServer implements AutoCloseable {
         List<TrafficRecord> matching = new ArrayList<>();
         for (TrafficRecord record : traffic) {
             if ((route == null || route.equals(record.routeId())) && (consumer == null || consumer.equals(record.consumerId()))
-                    && (status == null || Integer.parseInt(status) == record.status())) {
+                    && (status == null || statusMatches(status, record.status()))) {
                 matching.add(record);
             }
         }
         json(response, callback, 200, matching);
+    }
+
+    private static boolean statusMatches(String filter, int status) {
+        return filter.endsWith("xx") ? status / 100 == filter.charAt(0) - '0' : Integer.parseInt(filter) == status;
     }
 
     private void stream(Request request, Response response, Callback callback) {

@@ -56,7 +56,7 @@ class TrafficViewModelTest {
             traffic.statusFilterProperty().set("");
             traffic.consumerFilterProperty().set("globex");
             assertThat(traffic.records()).extracting(TrafficRecord::status).containsExactly(404);
-            assertThat(traffic.drillDownMessageProperty().get()).startsWith("1 of 4 recent requests on route orders within 5 s of");
+            assertThat(traffic.drillDownMessageProperty().get()).startsWith("1 of 1 recent requests on route orders within 5 s of");
 
             traffic.selectedRecordProperty().set(traffic.records().getFirst());
             assertThat(traffic.detailProperty().get()).contains("Status: 404", "Consumer: globex", "Request: GET /orders/7");
