@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders icons/tollgate.svg to the PNG sizes that packaging and the console use.
+# Renders icons/tollgate.svg to PNGs at 16 to 512 px; packaging uses the 256 px one.
 # Needs rsvg-convert (Debian package librsvg2-bin). The PNGs are committed, so the build does not
 # need it; run this after changing the SVG.
 set -euo pipefail
