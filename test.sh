@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 source scripts/jdk-env.sh
 tollgate_use_jdk25
 
-maven=(./mvnw -B verify "$@")
+# clean: resources deleted from src/ would otherwise linger in target/ and change test results.
+maven=(./mvnw -B clean verify "$@")
 
 if [[ -z "${DISPLAY:-}" ]] && command -v xvfb-run >/dev/null; then
   # xvfb-run's default screen has 8-bit colour; the console's screenshots need 24 bits.
