@@ -60,7 +60,17 @@ public final class Demo implements Callable<Integer> {
     boolean noConsole;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Demo()).execute(args));
+        CommandLine commandLine = new CommandLine(new Demo());
+        // A port in use or a broken demo directory is the operator's to fix: print the message
+        // alone, without a stack trace.
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            if (exception instanceof IllegalStateException) {
+                line.getErr().println("demo.sh: " + exception.getMessage());
+                return 1;
+            }
+            throw exception;
+        });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
