@@ -136,15 +136,29 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         }
         TargetHandle target = exchange.route().pool().pick(exchange, exchange.triedTargets());
         if (target == null) {
-            boolean retrying = exchange.attemptCount() > 0 && exchange.failure() != null;
-            respondWithProblem(exchange, retrying ? exchange.failure() : ProxyFailure.NO_TARGET,
-                    retrying ? "every target of upstream failed" : "no target of the route's upstream is available");
+            respondWithoutTarget(exchange);
             return;
         }
 
         UpstreamAttempt attempt = new UpstreamAttempt(this, exchange, target);
         exchange.startAttempt(attempt);
         attempt.send(newUpstreamRequest(exchange, target, attempt));
+    }
+
+    /**
+     * Responds when no target is left: 503 before any attempt, otherwise the last attempt's
+     * failure, with the status of an upstream response that was dropped for the retry.
+     */
+    private void respondWithoutTarget(ProxyExchange exchange) {
+        ProxyFailure lastFailure = exchange.failure();
+        if (exchange.attemptCount() == 0 || lastFailure == null) {
+            respondWithProblem(exchange, ProxyFailure.NO_TARGET, "no target of the route's upstream is available");
+        } else if (exchange.discardedUpstreamStatus() > 0) {
+            respondWithProblem(exchange, lastFailure, exchange.discardedUpstreamStatus(),
+                    "every target of the upstream failed; the last one responded with " + exchange.discardedUpstreamStatus());
+        } else {
+            respondWithProblem(exchange, lastFailure, "every target of the upstream failed");
+        }
     }
 
     private org.eclipse.jetty.client.Request newUpstreamRequest(ProxyExchange exchange, TargetHandle target, UpstreamAttempt attempt) {

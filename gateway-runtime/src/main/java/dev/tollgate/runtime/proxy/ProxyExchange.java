@@ -61,6 +61,7 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
     private int status;
     private ProxyFailure failure;
     private boolean responseStarted;
+    private int discardedUpstreamStatus;
     private volatile boolean clientBodyFailed;
 
     ProxyExchange(Request clientRequest, Response clientResponse, Callback clientCallback, GatewaySnapshot snapshot,
@@ -289,6 +290,16 @@ public final class ProxyExchange implements RequestAttributes, PickContext {
 
     ProxyFailure failure() {
         return failure;
+    }
+
+    /** Remembers the status of an upstream response that was dropped to retry on another target. */
+    void discardedUpstreamStatus(int status) {
+        this.discardedUpstreamStatus = status;
+    }
+
+    /** Returns the status of the last upstream response dropped for a retry, or 0. */
+    int discardedUpstreamStatus() {
+        return discardedUpstreamStatus;
     }
 
     /** Forgets the failure of an earlier attempt; a client abort is kept. */

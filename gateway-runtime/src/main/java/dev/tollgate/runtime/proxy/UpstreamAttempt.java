@@ -109,14 +109,23 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
             LOG.debug("{} upstream→gateway {} from {}", exchange.requestId(), status, target.url());
         }
 
-        if (isRetryableStatus(status) && handler.mayRetry(exchange)) {
+        if (isRetryableStatus(status) && hasUntriedTarget() && handler.mayRetry(exchange)) {
             discardedForRetry = true;
             exchange.failure(ProxyFailure.UPSTREAM_FAILED);
+            exchange.discardedUpstreamStatus(status);
             upstreamResponse.abort(new RetryableStatusException(status));
             return;
         }
 
         forwardHead(upstreamResponse);
+    }
+
+    /**
+     * Returns whether the pool has a target this exchange has not tried. Without one, a 502, 503
+     * or 504 from the only target is passed to the client as it is instead of being retried.
+     */
+    private boolean hasUntriedTarget() {
+        return exchange.route().pool().targets().size() > exchange.triedTargets().size() + 1;
     }
 
     private void forwardHead(org.eclipse.jetty.client.Response upstreamResponse) {

@@ -125,6 +125,10 @@ public final class GatewayServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Stops accepting connections, waits up to the stop timeout (5 s) for exchanges in flight,
+     * then closes what is left.
+     */
     @Override
     public void close() throws Exception {
         server.stop();

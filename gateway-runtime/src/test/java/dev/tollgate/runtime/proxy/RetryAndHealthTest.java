@@ -207,4 +207,28 @@ class RetryAndHealthTest {
             }
         }
     }
+
+    @Test
+    void onlyTargetStatusReachesClientUnchanged() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        String yaml = """
+                upstreams:
+                  - id: backend
+                    targets: [{ url: "%s" }]
+                    retry: { attempts: 2, backoffMillis: 1 }
+                    passiveHealth: { consecutiveFailures: 1000 }
+                routes:
+                  - id: all
+                    match: { paths: ["/**"] }
+                    upstream: backend
+                """;
+        try (TestUpstream unavailable = failingUpstream(503, hits);
+                TestGateway gateway = TestGateway.start(yaml.formatted(unavailable.url()))) {
+            HttpResponse<String> response = send(gateway, "GET");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("failing 503");
+            assertThat(hits).hasValue(1);
+        }
+    }
 }
