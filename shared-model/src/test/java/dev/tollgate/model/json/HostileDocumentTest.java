@@ -1,0 +1,165 @@
+package dev.tollgate.model.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.model.validation.InvalidConfigException;
+import dev.tollgate.model.validation.Violation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Documents a careless or hostile operator might send: each is rejected with the field it breaks. */
+class HostileDocumentTest {
+
+    private static final String UPSTREAM_JSON = "{\"id\":\"backend\",\"targets\":[{\"url\":\"http://127.0.0.1:9001\"}]}";
+
+    @Test
+    void fractionForWholeNumberIsRejected() {
+        String json = "{\"upstreams\":[" + UPSTREAM_JSON + "],"
+                + "\"routes\":[{\"id\":\"r\",\"upstream\":\"backend\",\"priority\":1.5}]}";
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("routes[0].priority");
+        assertThat(violations.get(0).message()).contains("whole number");
+    }
+
+    @Test
+    void fractionInYamlIsRejected() {
+        String yaml = """
+                upstreams:
+                  - id: backend
+                    targets: [{url: "http://127.0.0.1:9001"}]
+                    healthCheck: {intervalMillis: 1.9}
+                """;
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseYaml(yaml));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("upstreams[0].healthCheck.intervalMillis");
+    }
+
+    @Test
+    void emptyYamlListItemIsNamed() {
+        String yaml = """
+                upstreams:
+                  - id: backend
+                    targets: [{url: "http://127.0.0.1:9001"}]
+                routes:
+                  -
+                """;
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseYaml(yaml));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("routes[0]");
+        assertThat(violations.get(0).message()).contains("is empty").contains("remove the empty item");
+    }
+
+    @Test
+    void nullInNestedListIsNamed() {
+        String json = "{\"upstreams\":[" + UPSTREAM_JSON + "],"
+                + "\"routes\":[{\"id\":\"r\",\"upstream\":\"backend\",\"match\":{\"paths\":[\"/a\",null]}}]}";
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("routes[0].match.paths[1]");
+        assertThat(violations.get(0).message()).contains("must not be null").doesNotContain("NullPointerException");
+    }
+
+    @Test
+    void nullMapValueIsNamedWithItsPath() {
+        String json = "{\"upstreams\":[" + UPSTREAM_JSON + "],"
+                + "\"routes\":[{\"id\":\"r\",\"upstream\":\"backend\",\"match\":{\"headers\":{\"X-Tenant\":null}}}]}";
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("routes[0].match.headers.X-Tenant");
+        assertThat(violations.get(0).message()).contains("must not be null");
+    }
+
+    @Test
+    void nullTrustedProxyIsNamedWithItsPath() {
+        List<Violation> violations = violationsOf(() ->
+                ConfigMapper.parseJson("{\"gateway\":{\"trustedProxies\":[\"10.0.0.0/8\",null]}}"));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("gateway.trustedProxies[1]");
+    }
+
+    @Test
+    void yamlAliasIsRejected() {
+        // Jackson reads an alias as the anchor's name: "*backend" would become the string "backend".
+        String yaml = """
+                upstreams:
+                  - id: &backend billing
+                    targets: [{url: "http://127.0.0.1:9001"}]
+                  - id: backend
+                    targets: [{url: "http://127.0.0.1:9002"}]
+                routes:
+                  - id: r
+                    upstream: *backend
+                """;
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseYaml(yaml));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("routes[0].upstream");
+        assertThat(violations.get(0).message()).contains("alias").contains("*backend");
+    }
+
+    @Test
+    void yamlAliasBombIsRejected() {
+        String yaml = """
+                a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+                b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+                c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+                d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+                """;
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseYaml(yaml));
+
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).message()).contains("alias");
+    }
+
+    @Test
+    void duplicateKeyIsNamedWithItsPath() {
+        String yaml = """
+                upstreams:
+                  - id: backend
+                    targets: [{url: "http://127.0.0.1:9001"}]
+                    targets: []
+                """;
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseYaml(yaml));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("upstreams[0].targets");
+        assertThat(violations.get(0).message()).contains("duplicate field \"targets\"");
+    }
+
+    @Test
+    void targetUserInfoIsNotEchoed() {
+        for (String url : List.of("http://admin:hunter2pass@127.0.0.1:9001", "http://admin:hunter2pass@127.0.0.1:9001/x",
+                "ftp://admin:hunter2pass@127.0.0.1:9001", "http://admin:hunter2pass@127.0.0.1:9001?q=1")) {
+            String json = "{\"upstreams\":[{\"id\":\"backend\",\"targets\":[{\"url\":\"" + url + "\"}]}]}";
+
+            List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+            assertThat(violations).extracting(Violation::field).containsExactly("upstreams[0].targets[0].url");
+            assertThat(violations.get(0).message()).as(url).doesNotContain("hunter2pass").contains("user info");
+        }
+    }
+
+    @Test
+    void targetPortOutsideRangeIsRejected() {
+        String json = "{\"upstreams\":[{\"id\":\"backend\",\"targets\":[{\"url\":\"http://127.0.0.1:99999\"}]}]}";
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+        assertThat(violations).extracting(Violation::field).containsExactly("upstreams[0].targets[0].url");
+        assertThat(violations.get(0).message()).contains("99999").contains("65535");
+    }
+
+    private static List<Violation> violationsOf(Runnable parse) {
+        InvalidConfigException[] thrown = new InvalidConfigException[1];
+        assertThatThrownBy(parse::run).isInstanceOfSatisfying(InvalidConfigException.class, e -> thrown[0] = e);
+        return thrown[0].violations();
+    }
+}
