@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -84,7 +85,7 @@ public final class ConfigMapper {
                     + " characters; the limit is " + MAX_DOCUMENT_CHARS));
         }
         try {
-            rejectYamlAliases(mapper, text);
+            rejectUnsupportedYaml(mapper, text);
             T value = mapper.readValue(text, type);
             if (value == null) {
                 throw new InvalidConfigException(new Violation("", "the document is null; send at least {}"));
@@ -101,23 +102,38 @@ public final class ConfigMapper {
     }
 
     /**
-     * Rejects YAML aliases ({@code *name}). Jackson reads an alias as the anchor's name, so
-     * {@code upstream: *backend} would silently name the upstream "backend" whatever the anchor
-     * holds; rejecting aliases also rules out alias bombs.
+     * Rejects YAML aliases ({@code *name}) and a second document after {@code ---}. Jackson reads an
+     * alias as the anchor's name, so {@code upstream: *backend} would silently name the upstream
+     * "backend" whatever the anchor contains. Rejecting aliases also rules out alias bombs.
      */
-    private static void rejectYamlAliases(ObjectMapper mapper, String text) throws IOException {
+    private static void rejectUnsupportedYaml(ObjectMapper mapper, String text) throws IOException {
         if (!(mapper.getFactory() instanceof YAMLFactory)) {
             return;
         }
         try (JsonParser parser = mapper.getFactory().createParser(text)) {
-            while (parser.nextToken() != null) {
+            int rootValues = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                     throw new InvalidConfigException(new Violation(contextPath(parser.getParsingContext()),
                             "YAML aliases are not supported, found *" + parser.getText() + at(parser.currentLocation())
                                     + "; write the value out in full"));
                 }
+                if (startsRootValue(parser, token) && ++rootValues > 1) {
+                    throw new InvalidConfigException(new Violation("", "the text contains more than one YAML document"
+                            + at(parser.currentLocation()) + "; send the whole config as one document without ---"));
+                }
             }
         }
+    }
+
+    /** True when {@code token} starts a value at the top level: the document itself. */
+    private static boolean startsRootValue(JsonParser parser, JsonToken token) {
+        JsonStreamContext context = parser.getParsingContext();
+        if (token.isStructStart()) {
+            // After START_OBJECT or START_ARRAY the context is already the new container's.
+            return context.getParent() != null && context.getParent().inRoot();
+        }
+        return token.isScalarValue() && context.inRoot();
     }
 
     public static String toYaml(Object value) {

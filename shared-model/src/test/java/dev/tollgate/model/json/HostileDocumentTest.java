@@ -120,6 +120,35 @@ class HostileDocumentTest {
     }
 
     @Test
+    void secondYamlDocumentIsRejected() {
+        String yaml = """
+                upstreams:
+                  - id: backend
+                    targets: [{url: "http://127.0.0.1:9001"}]
+                ---
+                routes: []
+                """;
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseYaml(yaml));
+
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).message()).contains("more than one YAML document").contains("line 5");
+    }
+
+    @Test
+    void explicitDocumentMarkersAreAccepted() {
+        String yaml = """
+                ---
+                upstreams:
+                  - id: backend
+                    targets: [{url: "http://127.0.0.1:9001"}]
+                ...
+                """;
+
+        assertThat(ConfigMapper.parseYaml(yaml).upstreams()).hasSize(1);
+    }
+
+    @Test
     void duplicateKeyIsNamedWithItsPath() {
         String yaml = """
                 upstreams:
