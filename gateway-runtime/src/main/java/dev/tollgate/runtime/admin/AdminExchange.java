@@ -188,7 +188,7 @@ final class AdminExchange {
     enum BodyFormat { JSON, YAML }
 
     /** Reads the body as UTF-8 text, failing with 413 when it exceeds the limit. */
-    String bodyText() throws IOException {
+    String bodyText() {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
             throw tooLarge(declared + " bytes");
@@ -205,6 +205,11 @@ final class AdminExchange {
                 buffer.write(chunk, 0, read);
             }
             return buffer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Jetty reports a broken chunked encoding or a body cut short as an early EOF: the
+            // client's fault, not the server's.
+            throw ApiException.badRequest("the request body cannot be read (" + e.getMessage()
+                    + "); send a complete body with a correct Content-Length or chunked encoding");
         }
     }
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.model.api.AdminPaths;
 import dev.tollgate.model.api.Role;
 import dev.tollgate.runtime.store.TestConfigs;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,6 +84,31 @@ class AdminApiHostileRequestTest {
         assertThat(response.statusCode()).isEqualTo(412);
         assertThat(response.body()).contains("quoted").contains("If-Match: \\\"1\\\"");
         assertThat(api.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedChunkedBodyGets400() throws Exception {
+        String request = "POST " + AdminPaths.ROUTES + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + api.tokens.get(Role.ADMIN) + "\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "zz\r\n{}\r\n0\r\n\r\n";
+
+        String response = sendRaw(request);
+
+        assertThat(response).startsWith("HTTP/1.1 400 ");
+        assertThat(response).contains("request body");
+        assertThat(api.revision()).isEqualTo(1);
+    }
+
+    private String sendRaw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[8192];
+            int read = socket.getInputStream().read(buffer);
+            return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.US_ASCII);
+        }
     }
 
     /** One hostile document: the endpoint, the body and a text the problem body must not contain. */
