@@ -186,6 +186,38 @@ class HostileDocumentTest {
         assertThat(violations.get(0).message()).contains("99999").contains("65535");
     }
 
+    /** A route in JSON with one bad path or rewrite, and the field that must be named. */
+    private record BadPath(String routeJson, String field) {}
+
+    @Test
+    void controlCharacterInPathIsNamed() {
+        List<BadPath> cases = List.of(
+                new BadPath("\"match\":{\"paths\":[\"/a\\u0000b\"]}", "routes[0].match.paths[0]"),
+                new BadPath("\"match\":{\"paths\":[\"/a\\r\\nb\"]}", "routes[0].match.paths[0]"),
+                new BadPath("\"match\":{\"paths\":[\"/a%0Db\"]}", "routes[0].match.paths[0]"),
+                new BadPath("\"match\":{\"paths\":[\"/a%7f\"]}", "routes[0].match.paths[0]"),
+                new BadPath("\"match\":{\"paths\":[\"/a%zz\"]}", "routes[0].match.paths[0]"),
+                new BadPath("\"match\":{\"paths\":[\"/a/**\"]},\"rewrite\":{\"template\":\"/x\\r\\n{**}\"}",
+                        "routes[0].rewrite.template"),
+                new BadPath("\"match\":{\"paths\":[\"/a/**\"]},\"rewrite\":{\"replacePrefix\":"
+                        + "{\"from\":\"/a\",\"to\":\"/x%0a\"}}", "routes[0].rewrite.replacePrefix.to"),
+                new BadPath("\"match\":{\"paths\":[\"/a/**\"]},\"rewrite\":{\"replacePrefix\":"
+                        + "{\"from\":\"/a\\t\",\"to\":\"/x\"}}", "routes[0].rewrite.replacePrefix.from"),
+                new BadPath("\"match\":{\"paths\":[\"/a/**\"]},\"rewrite\":{\"stripPrefix\":\"/a\\u007f\"}",
+                        "routes[0].rewrite.stripPrefix"));
+
+        for (BadPath bad : cases) {
+            String json = "{\"upstreams\":[" + UPSTREAM_JSON + "],"
+                    + "\"routes\":[{\"id\":\"r\",\"upstream\":\"backend\"," + bad.routeJson() + "}]}";
+
+            List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+            assertThat(violations).as(bad.routeJson()).extracting(Violation::field).containsExactly(bad.field());
+            assertThat(violations.get(0).message()).as(bad.routeJson())
+                    .doesNotContain("\r").doesNotContain("\n").doesNotContain("\u0000").doesNotContain("\u007f");
+        }
+    }
+
     private static List<Violation> violationsOf(Runnable parse) {
         InvalidConfigException[] thrown = new InvalidConfigException[1];
         assertThatThrownBy(parse::run).isInstanceOfSatisfying(InvalidConfigException.class, e -> thrown[0] = e);
