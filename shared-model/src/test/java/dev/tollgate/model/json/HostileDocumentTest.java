@@ -186,6 +186,21 @@ class HostileDocumentTest {
         assertThat(violations.get(0).message()).contains("99999").contains("65535");
     }
 
+    @Test
+    void controlCharactersInEchoedValuesAreEscaped() {
+        // An id, host or header name is quoted in the message, which is logged and printed by the CLI.
+        String json = "{\"upstreams\":[{\"id\":\"a\\u001b[31m\\nFAKE\",\"targets\":[{\"url\":\"http://127.0.0.1:9001\"}]}],"
+                + "\"routes\":[{\"id\":\"r\",\"upstream\":\"x\\r\\ny\",\"match\":{\"headers\":{\"X\\nY\":\"*\"}}}]}";
+
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson(json));
+
+        assertThat(violations).hasSize(3);
+        for (Violation violation : violations) {
+            assertThat(violation.toString().chars()).as(violation.toString()).noneMatch(c -> c < 0x20 || c == 0x7F);
+        }
+        assertThat(violations.get(0).message()).contains("\\u001B[31m\\u000AFAKE");
+    }
+
     /** A route in JSON with one bad path or rewrite, and the field that must be named. */
     private record BadPath(String routeJson, String field) {}
 
