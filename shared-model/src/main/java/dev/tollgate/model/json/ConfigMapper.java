@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +47,9 @@ public final class ConfigMapper {
 
     /** Upper bound for one document, far above any real gateway config. */
     public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+
+    private static final Pattern JACKSON_LOCATION =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
     private static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
@@ -189,7 +193,12 @@ public final class ConfigMapper {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
             return new Violation(field, cause.getMessage());
         }
-        return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+        return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + withPlainLocations(e.getOriginalMessage()));
+    }
+
+    /** Rewrites Jackson's "[Source: REDACTED (...); line: 1, column: 1]" as "line 1, column 1". */
+    private static String withPlainLocations(String message) {
+        return message == null ? "" : JACKSON_LOCATION.matcher(message).replaceAll("line $1, column $2");
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> references) {

@@ -149,6 +149,15 @@ class HostileDocumentTest {
     }
 
     @Test
+    void truncatedJsonNamesLineWithoutParserInternals() {
+        List<Violation> violations = violationsOf(() -> ConfigMapper.parseJson("{\"routes\":[{\"id\":\"r\"}]"));
+
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).message()).contains("line 1, column 1").doesNotContain("Source:")
+                .doesNotContain("StreamReadFeature");
+    }
+
+    @Test
     void duplicateKeyIsNamedWithItsPath() {
         String yaml = """
                 upstreams:
