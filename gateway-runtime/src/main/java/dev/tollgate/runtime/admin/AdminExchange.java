@@ -206,8 +206,8 @@ final class AdminExchange {
             }
             return buffer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            // Jetty reports a broken chunked encoding or a body cut short as an early EOF: the
-            // client's fault, not the server's.
+            // Jetty reports a broken chunked encoding or a body cut short as an early EOF, which is
+            // the client's mistake, so it gets 400 rather than 500.
             throw ApiException.badRequest("the request body cannot be read (" + e.getMessage()
                     + "); send a complete body with a correct Content-Length or chunked encoding");
         }
