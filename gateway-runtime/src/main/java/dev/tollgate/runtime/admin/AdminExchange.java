@@ -124,6 +124,9 @@ final class AdminExchange {
         }
         long parsed;
         try {
+            if (!ASCII_DIGITS.matcher(value.strip()).matches()) {
+                throw new NumberFormatException("not ASCII digits");
+            }
             parsed = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("query parameter " + name + " must be a whole number, was \"" + value + "\"");

@@ -67,6 +67,16 @@ class AdminApiHostileRequestTest {
     }
 
     @Test
+    void queryNumberWithNonAsciiDigitsIsRejected() throws Exception {
+        for (String limit : List.of("%D9%A1", "%2B1", "1e2")) {
+            HttpResponse<String> response = api.get(AdminPaths.AUDIT + "?limit=" + limit, Role.VIEWER);
+
+            assertThat(response.statusCode()).as(limit).isEqualTo(400);
+            assertThat(response.body()).as(limit).contains("whole number");
+        }
+    }
+
+    @Test
     void weakIfMatchIsExplained() throws Exception {
         HttpResponse<String> response = api.sendJson("POST", AdminPaths.ROUTES, Role.OPERATOR,
                 "{\"id\": \"orders\", \"upstream\": \"users\"}", "W/\"1\"");
