@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connection profiles in {@code connections.json} under the user's config directory. The file
- * holds admin tokens, so it is written readable and writable by the owner only ({@code rw-------})
+ * contains admin tokens, so it is written readable and writable by the owner only ({@code rw-------})
  * inside a directory only the owner can enter ({@code rwx------}).
  */
 public final class ProfileStore {

@@ -69,7 +69,7 @@ public final class FakeAdminServer implements AutoCloseable {
         this(seed, 0);
     }
 
-    /** A server on a given port, for tests that bring a runtime up where the console already looks for it. */
+    /** Creates a server on a given port, for tests that bring a runtime up where the console already looks for it. */
     public FakeAdminServer(GatewayConfig seed, int port) {
         revisions.add(ConfigValidator.requireValid(seed));
         summaries.add(new RevisionSummary(1, "hash-1", Instant.now(), "file", "seed"));

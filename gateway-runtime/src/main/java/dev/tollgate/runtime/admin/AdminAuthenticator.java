@@ -28,6 +28,12 @@ final class AdminAuthenticator {
         if (authorization == null || authorization.isBlank()) {
             throw unauthorized(exchange, AuthFailureMonitor.MISSING, "no Authorization header", false);
         }
+        // Authorization is not a list header (RFC 9110 section 11.6.2), and a proxy in front may
+        // pick a different one of two than this server would, so two are rejected outright.
+        if (exchange.headerCount(HttpHeader.AUTHORIZATION) > 1) {
+            throw unauthorized(exchange, AuthFailureMonitor.MALFORMED, "the request has more than one Authorization header",
+                    false);
+        }
         if (authorization.length() <= BEARER.length()
                 || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
             throw unauthorized(exchange, AuthFailureMonitor.MALFORMED, "the Authorization header is not \"Bearer <token>\"",

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,6 +26,7 @@ final class AdminExchange {
 
     static final String JSON = "application/json";
     static final String YAML = "application/yaml";
+    private static final Pattern ASCII_DIGITS = Pattern.compile("-?[0-9]{1,19}");
 
     private final Request request;
     private final Response response;
@@ -92,11 +94,19 @@ final class AdminExchange {
 
     long pathParameterAsLong(String name) {
         String value = pathParameter(name);
+        // Long.parseLong also accepts a leading '+' and non-ASCII digits such as U+0967.
+        if (value == null || !ASCII_DIGITS.matcher(value).matches()) {
+            throw notWholeNumber(name, value);
+        }
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("path parameter " + name + " must be a whole number, was \"" + value + "\"");
+            throw notWholeNumber(name, value);
         }
+    }
+
+    private static ApiException notWholeNumber(String name, String value) {
+        return ApiException.badRequest("path parameter " + name + " must be a whole number, was \"" + value + "\"");
     }
 
     String queryParameter(String name) {
@@ -114,6 +124,9 @@ final class AdminExchange {
         }
         long parsed;
         try {
+            if (!ASCII_DIGITS.matcher(value.strip()).matches()) {
+                throw new NumberFormatException("not ASCII digits");
+            }
             parsed = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("query parameter " + name + " must be a whole number, was \"" + value + "\"");
@@ -127,6 +140,10 @@ final class AdminExchange {
 
     String header(HttpHeader header) {
         return request.getHeaders().get(header);
+    }
+
+    int headerCount(HttpHeader header) {
+        return request.getHeaders().getFields(header).size();
     }
 
     /** The change record for a mutation made by this exchange's caller. */
@@ -174,7 +191,7 @@ final class AdminExchange {
     enum BodyFormat { JSON, YAML }
 
     /** Reads the body as UTF-8 text, failing with 413 when it exceeds the limit. */
-    String bodyText() throws IOException {
+    String bodyText() {
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
             throw tooLarge(declared + " bytes");
@@ -191,6 +208,11 @@ final class AdminExchange {
                 buffer.write(chunk, 0, read);
             }
             return buffer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // Jetty reports a broken chunked encoding or a body cut short as an early EOF, which is
+            // the client's mistake, so it gets 400 rather than 500.
+            throw ApiException.badRequest("the request body cannot be read (" + e.getMessage()
+                    + "); send a complete body with a correct Content-Length or chunked encoding");
         }
     }
 
@@ -221,7 +243,20 @@ final class AdminExchange {
             }
         }
         throw ApiException.preconditionFailed("If-Match " + value.strip() + " does not match the current revision "
-                + current + "; reload and apply the change again", currentRevision);
+                + current + ifMatchHint(value) + "; reload and apply the change again", currentRevision);
+    }
+
+    /** Explains a common If-Match mistake: a weak tag, which never matches (RFC 9110 section 13.1.1), or no quotes. */
+    private static String ifMatchHint(String value) {
+        String tag = value.strip();
+        if (tag.startsWith("W/")) {
+            return " (a weak entity tag never matches If-Match; send the strong form, e.g. If-Match: "
+                    + tag.substring(2) + ")";
+        }
+        if (ASCII_DIGITS.matcher(tag).matches()) {
+            return " (entity tags are quoted; send If-Match: \"" + tag + "\")";
+        }
+        return "";
     }
 
     void sendJson(int status, Object body) {

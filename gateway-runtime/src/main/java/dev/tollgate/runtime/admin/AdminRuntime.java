@@ -109,7 +109,8 @@ public final class AdminRuntime implements AutoCloseable {
      * file or a failed write is logged and changes nothing.
      */
     public void onConfigFileChanged(Path file, String text) {
-        if (fileSync == null || !fileSync.file().equals(file)) {
+        // The file watcher reports an absolute path, while --config may have been relative.
+        if (fileSync == null || !absolute(fileSync.file()).equals(absolute(file))) {
             LOG.warn("ignoring a change of {}, which is not the config file this runtime was started with", file);
             return;
         }
@@ -126,6 +127,10 @@ public final class AdminRuntime implements AutoCloseable {
             LOG.error("could not store the new version of {} in the data dir; revision {} keeps serving", file,
                     directory.configStore().current().revision(), e);
         }
+    }
+
+    private static Path absolute(Path file) {
+        return file.toAbsolutePath().normalize();
     }
 
     public FileConfigStore store() {

@@ -8,13 +8,18 @@ import java.util.List;
  * Variations", Algorithmica 1, 1986), printed in the unified format of GNU diff with three lines of
  * context.
  *
- * <p>NOTE: the search keeps one copy of its frontier per edit step, so memory grows with
- * (lines of both texts) x (number of changed lines). That is fine for config documents of a few
- * thousand lines; two unrelated large documents would need a linear-space variant.
+ * <p>The search keeps one copy of its frontier per edit step, so memory grows with (lines of both
+ * texts) x (number of changed lines). Once that would pass {@link #MAX_TRACE_INTS}, the diff falls
+ * back to keeping the common first and last lines and replacing everything between them. That
+ * diff is correct but not minimal, and it keeps a viewer's request for two large, unrelated
+ * revisions from exhausting the heap the data plane shares.
  */
 final class LineDiff {
 
     static final int CONTEXT_LINES = 3;
+
+    /** Upper bound of the search trace: 4 Mi ints, 16 MiB per request. */
+    static final long MAX_TRACE_INTS = 4L * 1024 * 1024;
 
     private LineDiff() {}
 
@@ -56,6 +61,9 @@ final class LineDiff {
         int[] frontier = new int[2 * max + 3];
         List<int[]> trace = new ArrayList<>();
         for (int d = 0; d <= max; d++) {
+            if ((long) (d + 1) * frontier.length > MAX_TRACE_INTS) {
+                return replaceMiddle(a, b);
+            }
             trace.add(frontier.clone());
             for (int k = -d; k <= d; k += 2) {
                 boolean down = k == -d || (k != d && frontier[k - 1 + offset] < frontier[k + 1 + offset]);
@@ -72,6 +80,34 @@ final class LineDiff {
             }
         }
         throw new IllegalStateException("the diff search ended without reaching both ends");
+    }
+
+    /** Keeps the lines both texts start and end with, and deletes and inserts the rest. */
+    private static List<Edit> replaceMiddle(List<String> a, List<String> b) {
+        int prefix = 0;
+        while (prefix < a.size() && prefix < b.size() && a.get(prefix).equals(b.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < a.size() - prefix && suffix < b.size() - prefix
+                && a.get(a.size() - 1 - suffix).equals(b.get(b.size() - 1 - suffix))) {
+            suffix++;
+        }
+
+        List<Edit> edits = new ArrayList<>(a.size() + b.size());
+        for (int i = 0; i < prefix; i++) {
+            edits.add(new Edit(Edit.EQUAL, a.get(i), i, i));
+        }
+        for (int i = prefix; i < a.size() - suffix; i++) {
+            edits.add(new Edit(Edit.DELETE, a.get(i), i, prefix));
+        }
+        for (int j = prefix; j < b.size() - suffix; j++) {
+            edits.add(new Edit(Edit.INSERT, b.get(j), a.size() - suffix, j));
+        }
+        for (int i = a.size() - suffix, j = b.size() - suffix; i < a.size(); i++, j++) {
+            edits.add(new Edit(Edit.EQUAL, a.get(i), i, j));
+        }
+        return edits;
     }
 
     private static List<Edit> backtrack(List<String> a, List<String> b, List<int[]> trace, int offset) {

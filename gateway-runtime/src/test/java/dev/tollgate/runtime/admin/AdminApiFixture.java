@@ -55,6 +55,11 @@ final class AdminApiFixture implements AutoCloseable {
         this(dataDir, clock, List.of());
     }
 
+    /** The admin port, for tests that write raw HTTP/1.1. */
+    int port() {
+        return base.getPort();
+    }
+
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20));
     }

@@ -2,7 +2,9 @@ package dev.tollgate.runtime.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class LineDiffTest {
@@ -66,5 +68,23 @@ class LineDiffTest {
         assertThat(edits.stream().filter(e -> e.kind() != '+').map(LineDiff.Edit::line).toList()).isEqualTo(a);
         assertThat(edits.stream().filter(e -> e.kind() != '-').map(LineDiff.Edit::line).toList()).isEqualTo(b);
         assertThat(edits.stream().filter(e -> e.kind() != ' ').count()).isEqualTo(7);
+    }
+
+    @Test
+    void unrelatedLargeTextsStayInMemoryBudget() {
+        // Myers' trace for 20,000 lines against 20,000 other lines would take about 12 GB.
+        List<String> a = IntStream.range(0, 20_000).mapToObj(i -> "old " + i).toList();
+        List<String> b = new ArrayList<>(IntStream.range(0, 20_000).mapToObj(i -> "new " + i).toList());
+        b.set(0, "old 0");
+        b.set(b.size() - 1, "old 19999");
+
+        List<LineDiff.Edit> edits = LineDiff.diff(a, b);
+
+        assertThat(edits.stream().filter(e -> e.kind() != '+').map(LineDiff.Edit::line).toList()).isEqualTo(a);
+        assertThat(edits.stream().filter(e -> e.kind() != '-').map(LineDiff.Edit::line).toList()).isEqualTo(b);
+        assertThat(edits.getFirst()).isEqualTo(new LineDiff.Edit(' ', "old 0", 0, 0));
+        assertThat(edits.getLast()).isEqualTo(new LineDiff.Edit(' ', "old 19999", 19_999, 19_999));
+        assertThat(LineDiff.unified(String.join("\n", a) + "\n", String.join("\n", b) + "\n", "a", "b"))
+                .startsWith("--- a\n+++ b\n@@ -1,20000 +1,20000 @@\n old 0\n-old 1\n");
     }
 }

@@ -1,8 +1,13 @@
 package dev.tollgate.model.json;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -12,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,12 +25,18 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +47,9 @@ public final class ConfigMapper {
 
     /** Upper bound for one document, far above any real gateway config. */
     public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+
+    private static final Pattern JACKSON_LOCATION =
+            Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
     private static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
@@ -74,6 +89,7 @@ public final class ConfigMapper {
                     + " characters; the limit is " + MAX_DOCUMENT_CHARS));
         }
         try {
+            rejectUnsupportedYaml(mapper, text);
             T value = mapper.readValue(text, type);
             if (value == null) {
                 throw new InvalidConfigException(new Violation("", "the document is null; send at least {}"));
@@ -83,7 +99,45 @@ public final class ConfigMapper {
             throw new InvalidConfigException(toViolation(e));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidConfigException(new Violation("", "invalid document: " + e.getMessage()));
+        } catch (IOException e) {
+            // Parsing a String does no I/O, so this is a parser failure of another kind.
+            throw new InvalidConfigException(new Violation("", "malformed document: " + e.getMessage()));
         }
+    }
+
+    /**
+     * Rejects YAML aliases ({@code *name}) and a second document after {@code ---}. Jackson reads an
+     * alias as the anchor's name, so {@code upstream: *backend} would silently name the upstream
+     * "backend" whatever the anchor contains. Rejecting aliases also rules out alias bombs.
+     */
+    private static void rejectUnsupportedYaml(ObjectMapper mapper, String text) throws IOException {
+        if (!(mapper.getFactory() instanceof YAMLFactory)) {
+            return;
+        }
+        try (JsonParser parser = mapper.getFactory().createParser(text)) {
+            int rootValues = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    throw new InvalidConfigException(new Violation(contextPath(parser.getParsingContext()),
+                            "YAML aliases are not supported, found *" + parser.getText() + at(parser.currentLocation())
+                                    + "; write the value out in full"));
+                }
+                if (startsRootValue(parser, token) && ++rootValues > 1) {
+                    throw new InvalidConfigException(new Violation("", "the text contains more than one YAML document"
+                            + at(parser.currentLocation()) + "; send the whole config as one document without ---"));
+                }
+            }
+        }
+    }
+
+    /** True when {@code token} starts a value at the top level: the document itself. */
+    private static boolean startsRootValue(JsonParser parser, JsonToken token) {
+        JsonStreamContext context = parser.getParsingContext();
+        if (token.isStructStart()) {
+            // After START_OBJECT or START_ARRAY the context is already the new container's.
+            return context.getParent() != null && context.getParent().inRoot();
+        }
+        return token.isScalarValue() && context.inRoot();
     }
 
     public static String toYaml(Object value) {
@@ -105,6 +159,19 @@ public final class ConfigMapper {
     /** Turns a Jackson failure into a violation naming the field path and the fix. */
     static Violation toViolation(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? fieldPath(mapping.getPath()) : "";
+        if (e instanceof StreamReadException read && read.getProcessor() instanceof JsonParser parser) {
+            field = contextPath(parser.getParsingContext());
+            String duplicate = "Duplicate field '";
+            String original = e.getOriginalMessage();
+            if (original != null && original.startsWith(duplicate) && original.endsWith("'")) {
+                String name = original.substring(duplicate.length(), original.length() - 1);
+                return new Violation(field, "duplicate field \"" + name + "\"" + at(e.getLocation())
+                        + "; a field may appear only once, so keep one of them");
+            }
+        }
+        if (e instanceof InvalidNullException) {
+            return new Violation(field, "must not be null; remove the empty item or give it a value");
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             List<String> known = unknown.getKnownPropertyIds() == null ? List.of()
                     : unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
@@ -115,6 +182,9 @@ public final class ConfigMapper {
             Throwable cause = format.getCause();
             String reason = cause instanceof IllegalArgumentException ? cause.getMessage()
                     : "expected " + describeType(format.getTargetType());
+            if ("".equals(format.getValue())) {
+                return new Violation(field, "is empty: " + reason + "; remove the empty item or give it a value");
+            }
             return new Violation(field, "invalid value " + quote(format.getValue()) + ": " + reason);
         }
         if (e instanceof MismatchedInputException mismatch) {
@@ -123,7 +193,12 @@ public final class ConfigMapper {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
             return new Violation(field, cause.getMessage());
         }
-        return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + e.getOriginalMessage());
+        return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + withPlainLocations(e.getOriginalMessage()));
+    }
+
+    /** Rewrites Jackson's "[Source: REDACTED (...); line: 1, column: 1]" as "line 1, column 1". */
+    private static String withPlainLocations(String message) {
+        return message == null ? "" : JACKSON_LOCATION.matcher(message).replaceAll("line $1, column $2");
     }
 
     private static String fieldPath(List<JsonMappingException.Reference> references) {
@@ -139,6 +214,21 @@ public final class ConfigMapper {
             }
         }
         return path.toString();
+    }
+
+    /** Returns the field path, in the form {@link #fieldPath} uses, of a parser's current position. */
+    private static String contextPath(JsonStreamContext context) {
+        List<String> steps = new ArrayList<>();
+        for (JsonStreamContext step = context; step != null && !step.inRoot(); step = step.getParent()) {
+            if (step.inArray()) {
+                steps.add("[" + Math.max(step.getCurrentIndex(), 0) + "]");
+            } else if (step.getCurrentName() != null) {
+                steps.add("." + step.getCurrentName());
+            }
+        }
+        Collections.reverse(steps);
+        String path = String.join("", steps);
+        return path.startsWith(".") ? path.substring(1) : path;
     }
 
     private static String describeType(Class<?> type) {
@@ -189,6 +279,11 @@ public final class ConfigMapper {
         mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
         mapper.configure(SerializationFeature.INDENT_OUTPUT, true);
         mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        // 1.5 for a whole number is a mistake, not 1.
+        mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        // The records copy lists and maps with List.copyOf and Map.copyOf, which throw on a null item.
+        mapper.configOverride(List.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+        mapper.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64)
                 .maxStringLength(1024 * 1024)

@@ -212,6 +212,15 @@ public final class ConfigValidator {
             violations.add(new Violation(path, "set only one of stripPrefix, replacePrefix and template"));
             return;
         }
+        if (hasCharacterProblem(rewrite.stripPrefix(), path + ".stripPrefix", violations)
+                || hasCharacterProblem(rewrite.template(), path + ".template", violations)) {
+            return;
+        }
+        if (rewrite.replacePrefix() != null
+                && (hasCharacterProblem(rewrite.replacePrefix().from(), path + ".replacePrefix.from", violations)
+                        || hasCharacterProblem(rewrite.replacePrefix().to(), path + ".replacePrefix.to", violations))) {
+            return;
+        }
         if (rewrite.stripPrefix() != null) {
             requirePrefixOfEveryPath(rewrite.stripPrefix(), match, path + ".stripPrefix", violations);
         }
@@ -243,6 +252,15 @@ public final class ConfigValidator {
                 violations.add(new Violation(path + ".template", "uses path parameters but the route matches no path pattern"));
             }
         }
+    }
+
+    /** Adds a violation and returns true when {@code value} is set and has a character no HTTP path may have. */
+    private static boolean hasCharacterProblem(String value, String field, List<Violation> violations) {
+        String problem = value == null ? null : PathPatterns.characterProblem(value);
+        if (problem != null) {
+            violations.add(new Violation(field, problem));
+        }
+        return problem != null;
     }
 
     private static void requirePrefixOfEveryPath(String prefix, RouteMatch match, String field, List<Violation> violations) {

@@ -25,6 +25,10 @@ public final class PathPatterns {
         if (pattern == null || !pattern.startsWith("/")) {
             return "must start with \"/\", was " + (pattern == null ? "null" : "\"" + pattern + "\"");
         }
+        String characters = characterProblem(pattern);
+        if (characters != null) {
+            return characters;
+        }
         if (pattern.contains("?") || pattern.contains("#")) {
             return "must not contain a query or fragment; match query parameters with match.query";
         }
@@ -57,6 +61,34 @@ public final class PathPatterns {
                 }
             } else if (segment.contains("{") || segment.contains("}")) {
                 return "a parameter must take a whole segment, was \"" + segment + "\"";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Returns why {@code path} cannot be sent as an HTTP path, or null when it can: a control
+     * character (U+0000 to U+001F or U+007F), raw or percent-encoded, or a '%' without two hex
+     * digits. The runtime rejects the same characters in request paths. The message does not quote
+     * the path, so a control character never reaches a log line.
+     */
+    public static String characterProblem(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return "contains the control character U+%04X at index %d; remove it".formatted((int) c, i);
+            }
+            if (c != '%') {
+                continue;
+            }
+            int high = i + 1 < path.length() ? Character.digit(path.charAt(i + 1), 16) : -1;
+            int low = i + 2 < path.length() ? Character.digit(path.charAt(i + 2), 16) : -1;
+            if (high < 0 || low < 0) {
+                return "has a '%' at index " + i + " that is not followed by two hex digits; write a literal % as %25";
+            }
+            int decoded = high * 16 + low;
+            if (decoded < 0x20 || decoded == 0x7F) {
+                return "contains the encoded control character %%%02X at index %d; remove it".formatted(decoded, i);
             }
         }
         return null;

@@ -47,25 +47,51 @@ final class Rules {
         if (isBlank(url)) {
             return "is required, e.g. http://127.0.0.1:9001";
         }
+        // A password in user info must not reach an error message, so every message quotes the
+        // URL with its user info masked.
+        String quotedUrl = "\"" + withoutUserInfo(url) + "\"";
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            return "\"" + url + "\" is not a valid URL: " + e.getReason();
+            return quotedUrl + " is not a valid URL: " + withoutUserInfo(e.getReason());
+        }
+        if (uri.getRawUserInfo() != null || !quotedUrl.equals("\"" + url + "\"")) {
+            return quotedUrl + " must not contain user info (user:password@); remove it";
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            return "\"" + url + "\" must use http or https";
+            return quotedUrl + " must use http or https";
         }
         if (uri.getHost() == null) {
-            return "\"" + url + "\" has no host; write it as http://host:port";
+            return quotedUrl + " has no host; write it as http://host:port";
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            return quotedUrl + " has the port " + uri.getPort() + "; use a port between 1 and 65535";
         }
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
-            return "\"" + url + "\" must not have a path; use the route's rewrite to change paths";
+            return quotedUrl + " must not have a path; use the route's rewrite to change paths";
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            return "\"" + url + "\" must not have a query, fragment or user info";
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return quotedUrl + " must not have a query or fragment";
         }
         return null;
+    }
+
+    /** Masks everything between the scheme and the last '@' of a URL, where a password would be. */
+    private static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int authority = url.indexOf("//");
+        int schemeEnd = url.indexOf(':');
+        int start = 0;
+        if (authority >= 0 && authority < at) {
+            start = authority + 2;
+        } else if (schemeEnd >= 0 && schemeEnd < at) {
+            start = schemeEnd + 1;
+        }
+        return url.substring(0, start) + "***" + url.substring(at);
     }
 
     static String hostPatternProblem(String host) {
