@@ -13,7 +13,7 @@ public record LaunchOptions(String url, String token, boolean help) {
 
     public static final String USAGE = """
             Usage: tollgate-console [--url URL] [--token TOKEN]
-              --url URL      admin API of the runtime, e.g. http://127.0.0.1:9901 (or TOLLGATE_URL)
+              --url URL      admin API of the runtime, e.g. http://127.0.0.1:9090 (or TOLLGATE_URL)
               --token TOKEN  admin token (or TOLLGATE_TOKEN); prefer the variable, since options show in ps
               --help         print this help""";
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A saved way to reach one runtime's admin API.
  *
  * @param name what the operator calls this runtime, unique among profiles
- * @param url base URL of the admin port, for example {@code http://127.0.0.1:9901}
+ * @param url base URL of the admin port, for example {@code http://127.0.0.1:9090}
  * @param token bearer admin token; never logged, and {@link #toString()} hides it
  */
 public record ConnectionProfile(String name, String url, String token) {
@@ -28,7 +28,7 @@ public record ConnectionProfile(String name, String url, String token) {
     /** Returns why {@code url} cannot be an admin base URL, or null when it can. */
     public static String urlProblem(String url) {
         if (url == null || url.isBlank()) {
-            return "the URL is required, e.g. http://127.0.0.1:9901";
+            return "the URL is required, e.g. http://127.0.0.1:9090";
         }
         URI uri;
         try {

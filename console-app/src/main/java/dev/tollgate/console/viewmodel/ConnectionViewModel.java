@@ -42,7 +42,7 @@ public final class ConnectionViewModel {
 
     private final ObservableList<ConnectionProfile> profiles = FXCollections.observableArrayList();
     private final StringProperty name = new SimpleStringProperty("local");
-    private final StringProperty url = new SimpleStringProperty("http://127.0.0.1:9901");
+    private final StringProperty url = new SimpleStringProperty("http://127.0.0.1:9090");
     private final StringProperty token = new SimpleStringProperty("");
     private final ObjectProperty<ConnectionState> state = new SimpleObjectProperty<>(ConnectionState.DISCONNECTED);
     private final StringProperty nodeId = new SimpleStringProperty("");
