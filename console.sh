@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/jdk-env.sh
 tollgate_use_jdk25
+tollgate_quiet_maven
 
 echo "Building the console ..."
 # The demo module's class path file lists the console and its dependencies.

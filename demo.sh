@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/jdk-env.sh
 tollgate_use_jdk25
+tollgate_quiet_maven
 
 echo "Building the demo; the first run downloads Maven and the dependencies ..."
 ./mvnw -q -B -DskipTests -pl demo -am package

@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/jdk-env.sh
 tollgate_use_jdk25
+tollgate_quiet_maven
 
 # clean: resources deleted from src/ would otherwise linger in target/ and change test results.
 maven=(./mvnw -B clean verify "$@")

@@ -36,3 +36,13 @@ tollgate_use_jdk25() {
   echo "or set JAVA_HOME to one, then run this command again." >&2
   return 1
 }
+
+# Maven 3.9's bundled Guice calls sun.misc.Unsafe, which JDK 24 and newer warn about on every run.
+# The option exists only on those JDKs, so it is set here rather than in .mvn/jvm.config, where it
+# would stop an older JDK before Maven could say which JDK to install.
+tollgate_quiet_maven() {
+  case " ${MAVEN_OPTS:-} " in
+    *sun-misc-unsafe-memory-access*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
+}
