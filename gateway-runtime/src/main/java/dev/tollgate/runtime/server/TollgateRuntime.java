@@ -125,7 +125,7 @@ public final class TollgateRuntime implements AutoCloseable {
             ExchangeObserver effectiveObserver = options.telemetry() ? observer : ExchangeObserver.NONE;
             GatewayHandler gatewayHandler = new GatewayHandler(snapshots, httpClient, effectiveObserver, options.clock());
             GatewayServer.Settings settings = new GatewayServer.Settings(options.bindAddress(), options.port(),
-                    options.adminBindAddress(), options.adminPort(), options.tls());
+                    options.adminBindAddress(), options.adminPort(), options.tls(), options.connectionLimits());
             server = new GatewayServer(settings, threads, gatewayHandler, adminHandler);
             server.start();
 
