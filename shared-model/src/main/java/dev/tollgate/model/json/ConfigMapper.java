@@ -289,6 +289,7 @@ public final class ConfigMapper {
                 .maxStringLength(1024 * 1024)
                 .build());
         // "5000" is not a number and 5000 is not a string: a wrong type is a mistake worth reporting.
+        // The YAML mapper then relaxes the second rule, see readPlainNumbersAsText.
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
