@@ -57,7 +57,8 @@ final class RequestHeadTimeout implements Connection.Listener {
 
         @Override
         public void run() {
-            if (!connection.getEndPoint().isOpen()) {
+            // Stop after a close, and after an upgrade (h2c, WebSocket) handed the end point to another connection.
+            if (!connection.getEndPoint().isOpen() || connection.getEndPoint().getConnection() != connection) {
                 return;
             }
             HttpParser parser = connection.getParser();

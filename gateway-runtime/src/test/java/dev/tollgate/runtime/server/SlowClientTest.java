@@ -11,6 +11,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +62,23 @@ class SlowClientTest {
             socket.getOutputStream().write("GET /second HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             assertThat(readHead(socket.getInputStream())).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void upgradedConnectionOutlivesHeadTimeout() throws Exception {
+        try (TestUpstream upstream = TestUpstream.echo();
+                TestGateway gateway = start(upstream, ConnectionLimits.DEFAULTS.withRequestHeadTimeout(HEAD_TIMEOUT));
+                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            HttpResponse<String> first = client.send(HttpRequest.newBuilder(gateway.uri("/first")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+            Thread.sleep(HEAD_TIMEOUT.toMillis() * 3);
+
+            HttpResponse<String> second = client.send(HttpRequest.newBuilder(gateway.uri("/second")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(second.statusCode()).isEqualTo(200);
         }
     }
 
