@@ -38,6 +38,7 @@ final class AdminExchange {
     private Fields queryParameters;
     private AdminToken caller;
     private boolean sent;
+    private boolean bodyConsumed;
 
     AdminExchange(Request request, Response response, Callback callback, String requestId, long maxBodyBytes) {
         this.request = request;
@@ -207,6 +208,7 @@ final class AdminExchange {
                 }
                 buffer.write(chunk, 0, read);
             }
+            bodyConsumed = true;
             return buffer.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             // Jetty reports a broken chunked encoding or a body cut short as an early EOF, which is
@@ -274,6 +276,7 @@ final class AdminExchange {
     }
 
     void sendProblem(Problem problem) {
+        closeIfBodyUnread();
         byte[] bytes;
         try {
             bytes = ConfigMapper.json().writeValueAsBytes(problem);
@@ -281,6 +284,19 @@ final class AdminExchange {
             throw new IllegalStateException("cannot write a problem as JSON", e);
         }
         send(problem.status(), Problem.MEDIA_TYPE, bytes);
+    }
+
+    /**
+     * Announces {@code Connection: close} on an HTTP/1.x error response sent before the request body
+     * was read. Jetty closes such a connection after the response because the rest of the body cannot
+     * be skipped safely, and without the header a keep-alive client would reuse the closed connection.
+     */
+    private void closeIfBodyUnread() {
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        boolean http1 = request.getConnectionMetaData().getHttpVersion().getVersion() < 20;
+        if (hasBody && !bodyConsumed && http1) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     void setHeader(String name, String value) {

@@ -110,6 +110,32 @@ class AdminApiHostileRequestTest {
         assertThat(api.revision()).isEqualTo(1);
     }
 
+    @Test
+    void rejectionBeforeBodyClosesConnection() throws Exception {
+        String body = "{\"upstreams\": []}";
+        String request = "PUT " + AdminPaths.CONFIG + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+
+        String response = sendRaw(request);
+
+        assertThat(response).startsWith("HTTP/1.1 401 ");
+        assertThat(response.toLowerCase(java.util.Locale.ROOT)).contains("connection: close");
+        assertThat(api.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectionAfterBodyKeepsConnection() throws Exception {
+        String body = "{\"upstreams\": [], \"unknown\": 1}";
+        String request = "PUT " + AdminPaths.CONFIG + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Authorization: Bearer " + api.tokens.get(Role.ADMIN) + "\r\nIf-Match: \"1\"\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+
+        String response = sendRaw(request);
+
+        assertThat(response).startsWith("HTTP/1.1 422 ");
+        assertThat(response.toLowerCase(java.util.Locale.ROOT)).doesNotContain("connection: close");
+    }
+
     private String sendRaw(String request) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", api.port())) {
             socket.setSoTimeout(10_000);
