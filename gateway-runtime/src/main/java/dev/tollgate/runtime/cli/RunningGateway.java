@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * there is nowhere to keep admin tokens, so the admin port serves nothing and the config file alone
  * is the source of config.
  */
-final class RunningGateway implements AutoCloseable {
+public final class RunningGateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningGateway.class);
 
@@ -52,7 +52,7 @@ final class RunningGateway implements AutoCloseable {
      * @param suppliedAdminToken the {@code TOLLGATE_ADMIN_TOKEN} value, or null
      * @param showGeneratedToken shows a generated first admin token once
      */
-    static RunningGateway start(RuntimeOptions options, String nodeId, String suppliedAdminToken,
+    public static RunningGateway start(RuntimeOptions options, String nodeId, String suppliedAdminToken,
             Consumer<AdminToken.CreatedAdminToken> showGeneratedToken) throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tollgate-telemetry").daemon().factory());
@@ -118,7 +118,7 @@ final class RunningGateway implements AutoCloseable {
                 serving.summary().author(), serving.summary().action()));
     }
 
-    TollgateRuntime runtime() {
+    public TollgateRuntime runtime() {
         return runtime;
     }
 
