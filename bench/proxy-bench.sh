@@ -9,11 +9,13 @@
 #   CPU 0  wrk and the upstream nginx, which returns a small 200 response to every request
 # Keep-alive is on from wrk to the proxy and from the proxy to the upstream; access logs are off.
 # Each proxy gets a discarded warm-up, then the proxies are measured in turn, round after round,
-# so that a change in background load hits them alike. Every server listens on 127.0.0.1 only,
+# so that a change in background load hits them alike. Each run reports requests/s and the CPU
+# time the proxy process used per request, which background load changes much less. Every server listens on 127.0.0.1 only,
 # runs from a temporary directory with its own config, and is stopped on exit.
 #
 # Settings (environment): BENCH_RUNS (3), BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (15),
-# BENCH_CONNECTIONS (50), BENCH_JAVA_OPTS (-Xms512m -Xmx512m).
+# BENCH_CONNECTIONS (50), BENCH_JAVA_OPTS (-Xms512m -Xmx512m), BENCH_JAR (the jar to measure;
+# gateway-runtime/target/tollgate.jar, which the build step writes).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -25,13 +27,13 @@ seconds="${BENCH_SECONDS:-20}"
 warmup_seconds="${BENCH_WARMUP_SECONDS:-15}"
 connections="${BENCH_CONNECTIONS:-50}"
 java_opts="${BENCH_JAVA_OPTS:--Xms512m -Xmx512m}"
-jar=gateway-runtime/target/tollgate.jar
+jar="${BENCH_JAR:-gateway-runtime/target/tollgate.jar}"
 
 build=true
 for argument in "$@"; do
   case "$argument" in
     --no-build) build=false ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "error: unknown argument $argument; usage: bench/proxy-bench.sh [--no-build]" >&2; exit 2 ;;
   esac
 done
@@ -150,16 +152,34 @@ start_tollgate() {
   started_pids+=("$!")
 }
 
-# Runs wrk on CPU 0 against port $1 for $2 seconds and prints requests per second.
+# Prints the CPU time, in clock ticks, that process $1 and its child processes have used so far.
+cpu_ticks() {
+  local total=0 pid fields
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    # Fields 14 and 15 of /proc/PID/stat are user and system time. Splitting on spaces is safe
+    # because the command names here (nginx, java) contain none.
+    read -r -a fields < "/proc/$pid/stat"
+    total=$((total + fields[13] + fields[14]))
+  done
+  echo "$total"
+}
+
+# Runs wrk on CPU 0 against port $1 for $2 seconds. Prints requests per second and the CPU time
+# per request, in microseconds, of the proxy process $3 (its worker processes included).
+# Background load lowers the first figure much more than the second.
 measure() {
-  local port="$1" duration="$2" output
+  local port="$1" duration="$2" pid="$3" output ticks_before ticks_after requests
+  ticks_before="$(cpu_ticks "$pid")"
   output="$(taskset -c 0 wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$port/")"
+  ticks_after="$(cpu_ticks "$pid")"
   if grep -q 'Non-2xx' <<<"$output"; then
     echo "error: responses other than 2xx on port $port:" >&2
     echo "$output" >&2
     exit 1
   fi
-  awk '/^Requests\/sec:/ { print $2 }' <<<"$output"
+  requests="$(awk '/ requests in / { print $1 }' <<<"$output")"
+  awk -v rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$output")" -v ticks=$((ticks_after - ticks_before)) \
+    -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%s %.1f\n", rps, ticks * 1e6 / hz / n }'
 }
 
 median() {
@@ -188,6 +208,7 @@ write_nginx_config nginx-proxy "  upstream backend {
     }
   }"
 start_nginx nginx-proxy 1
+nginx_pid="${started_pids[-1]}"
 await_http "$nginx_port" nginx-proxy
 
 cat > "$work/tollgate.yaml" <<YAML
@@ -203,31 +224,43 @@ YAML
 
 tollgate_port="$(free_port)"
 start_tollgate tollgate "$tollgate_port" "$(free_port)"
+tollgate_pid="${started_pids[-1]}"
 await_http "$tollgate_port" tollgate
 quiet_port="$(free_port)"
 start_tollgate tollgate-no-telemetry "$quiet_port" "$(free_port)" --no-telemetry
+quiet_pid="${started_pids[-1]}"
 await_http "$quiet_port" tollgate-no-telemetry
 
 names=(nginx tollgate tollgate-no-telemetry)
 ports=("$nginx_port" "$tollgate_port" "$quiet_port")
+pids=("$nginx_pid" "$tollgate_pid" "$quiet_pid")
 
 echo "Warming up: nginx 5 s, each Tollgate ${warmup_seconds} s (discarded)"
-measure "$nginx_port" 5 >/dev/null
-measure "$tollgate_port" "$warmup_seconds" >/dev/null
-measure "$quiet_port" "$warmup_seconds" >/dev/null
+measure "$nginx_port" 5 "$nginx_pid" >/dev/null
+measure "$tollgate_port" "$warmup_seconds" "$tollgate_pid" >/dev/null
+measure "$quiet_port" "$warmup_seconds" "$quiet_pid" >/dev/null
 
-declare -A results
+declare -A results cpu_results
 for round in $(seq 1 "$runs"); do
   for i in "${!names[@]}"; do
-    rps="$(measure "${ports[$i]}" "$seconds")"
+    line="$(measure "${ports[$i]}" "$seconds" "${pids[$i]}")"
+    rps="${line% *}"
+    cpu_us="${line#* }"
     results[${names[$i]}]+="$rps "
-    printf 'round %d  %-22s %10s requests/s\n' "$round" "${names[$i]}" "$rps"
+    cpu_results[${names[$i]}]+="$cpu_us "
+    printf 'round %d  %-22s %10s requests/s %8s µs CPU/request\n' "$round" "${names[$i]}" "$rps" "$cpu_us"
   done
 done
 
-nginx_median="$(tr ' ' '\n' <<<"${results[nginx]}" | grep . | median)"
-tollgate_median="$(tr ' ' '\n' <<<"${results[tollgate]}" | grep . | median)"
-quiet_median="$(tr ' ' '\n' <<<"${results[tollgate-no-telemetry]}" | grep . | median)"
+median_of() {
+  tr ' ' '\n' <<<"$1" | grep . | median
+}
+nginx_median="$(median_of "${results[nginx]}")"
+tollgate_median="$(median_of "${results[tollgate]}")"
+quiet_median="$(median_of "${results[tollgate-no-telemetry]}")"
+nginx_cpu="$(median_of "${cpu_results[nginx]}")"
+tollgate_cpu="$(median_of "${cpu_results[tollgate]}")"
+quiet_cpu="$(median_of "${cpu_results[tollgate-no-telemetry]}")"
 
 echo
 echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -238,11 +271,16 @@ collector="$("$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 $java_opts -XX:+Pr
 echo "JVM: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), -XX:ActiveProcessorCount=1 $java_opts ($collector)"
 echo "nginx: $(nginx -v 2>&1 | sed 's/^nginx version: //')"
 echo
-printf '| proxy | runs (requests/s) | median requests/s |\n|---|---|---|\n'
-printf '| nginx | %s | %s |\n' "${results[nginx]% }" "$nginx_median"
-printf '| Tollgate | %s | %s |\n' "${results[tollgate]% }" "$tollgate_median"
-printf '| Tollgate --no-telemetry | %s | %s |\n' "${results[tollgate-no-telemetry]% }" "$quiet_median"
+printf '| proxy | runs (requests/s) | median requests/s | runs (µs CPU/request) | median µs CPU/request |\n'
+printf '|---|---|---|---|---|\n'
+printf '| nginx | %s | %s | %s | %s |\n' "${results[nginx]% }" "$nginx_median" "${cpu_results[nginx]% }" "$nginx_cpu"
+printf '| Tollgate | %s | %s | %s | %s |\n' "${results[tollgate]% }" "$tollgate_median" \
+  "${cpu_results[tollgate]% }" "$tollgate_cpu"
+printf '| Tollgate --no-telemetry | %s | %s | %s | %s |\n' "${results[tollgate-no-telemetry]% }" "$quiet_median" \
+  "${cpu_results[tollgate-no-telemetry]% }" "$quiet_cpu"
 echo
-awk -v t="$tollgate_median" -v n="$nginx_median" 'BEGIN { printf "Tollgate / nginx: %.2fx\n", t / n }'
+awk -v t="$tollgate_median" -v n="$nginx_median" 'BEGIN { printf "Tollgate / nginx: %.2fx (requests/s)\n", t / n }'
+# CPU time per request is steadier than requests/s when other processes share the proxy's CPU.
+awk -v t="$tollgate_cpu" -v n="$nginx_cpu" 'BEGIN { printf "Tollgate / nginx: %.2fx (by CPU time per request, nginx / Tollgate)\n", n / t }'
 awk -v t="$tollgate_median" -v q="$quiet_median" \
   'BEGIN { printf "Telemetry overhead: %.1f%% (1 - with / without telemetry)\n", (1 - t / q) * 100 }'
