@@ -102,7 +102,7 @@ public final class InProcessGateway implements AutoCloseable {
     private static void publishRevision(Telemetry telemetry, StoredConfig serving) {
         GatewayConfig config = serving.config();
         telemetry.updateRoutes(config.routes().stream().map(Route::id).toList());
-        telemetry.updateSensitiveQueryParameters(config.gateway().sensitiveQueryParameters());
+        telemetry.updateSensitiveQueryParameters(config.gateway().redactedQueryParameters());
         telemetry.updateRecentCapacity(config.gateway().recentTrafficPerRoute());
         telemetry.onConfigChanged(new ConfigEvent(serving.summary().createdAt(), serving.revision(), serving.hash(),
                 serving.summary().author(), serving.summary().action()));

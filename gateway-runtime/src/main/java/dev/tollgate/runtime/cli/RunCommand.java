@@ -3,6 +3,7 @@ package dev.tollgate.runtime.cli;
 import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
+import dev.tollgate.runtime.server.ConnectionLimits;
 import dev.tollgate.runtime.server.RuntimeOptions;
 import dev.tollgate.runtime.server.TlsSettings;
 import dev.tollgate.runtime.store.CorruptStoreException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -67,6 +69,21 @@ final class RunCommand implements Callable<Integer> {
             description = "File whose first line is the keystore password.")
     Path tlsKeystorePasswordFile;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            defaultValue = "" + ConnectionLimits.DEFAULT_MAX_DATA_CONNECTIONS,
+            description = "Maximum open connections on the data port; more clients wait until one closes (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-admin-connections", paramLabel = "N",
+            defaultValue = "" + ConnectionLimits.DEFAULT_MAX_ADMIN_CONNECTIONS,
+            description = "Maximum open connections on the admin port (default: ${DEFAULT-VALUE}).")
+    int maxAdminConnections;
+
+    @Option(names = "--request-head-timeout-ms", paramLabel = "MS", defaultValue = "20000",
+            description = "Milliseconds a client has to send a complete request line and headers before the connection "
+                    + "is closed (default: ${DEFAULT-VALUE}).")
+    long requestHeadTimeoutMillis;
+
     @Option(names = "--no-telemetry", description = "Collect no metrics or recent traffic (for benchmarks).")
     boolean noTelemetry;
 
@@ -75,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuntimeOptions options = new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress,
                 adminPort < 0 ? null : adminPort, accessLog, tlsSettings(), !noTelemetry, true,
-                RuntimeOptions.DEFAULT_RELOAD_DEBOUNCE, Clock.systemUTC());
+                RuntimeOptions.DEFAULT_RELOAD_DEBOUNCE, Clock.systemUTC()).withConnectionLimits(connectionLimits());
 
         if (configFile == null && dataDirectory == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Give --config FILE, --data-dir DIR, or both");
@@ -129,5 +146,13 @@ final class RunCommand implements Callable<Integer> {
         }
         String password = Files.readAllLines(tlsKeystorePasswordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
         return new TlsSettings(tlsKeystore, password);
+    }
+
+    private ConnectionLimits connectionLimits() {
+        try {
+            return new ConnectionLimits(maxConnections, maxAdminConnections, Duration.ofMillis(requestHeadTimeoutMillis));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid connection limit: " + e.getMessage());
+        }
     }
 }

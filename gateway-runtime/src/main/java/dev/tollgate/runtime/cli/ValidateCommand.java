@@ -3,11 +3,10 @@ package dev.tollgate.runtime.cli;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
+import dev.tollgate.runtime.config.ConfigFiles;
 import dev.tollgate.runtime.server.TollgateRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -37,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String document;
         try {
-            document = Files.readString(file, StandardCharsets.UTF_8);
+            document = ConfigFiles.read(file);
         } catch (IOException e) {
             err.println("cannot read " + file + ": " + e);
             return INVALID;

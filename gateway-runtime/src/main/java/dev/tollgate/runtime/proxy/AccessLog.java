@@ -1,8 +1,8 @@
 package dev.tollgate.runtime.proxy;
 
 import dev.tollgate.runtime.telemetry.CompletedExchange;
+import dev.tollgate.runtime.telemetry.QueryRedactor;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog {
 
     public static final String LOGGER_NAME = "tollgate.access";
-    public static final String REDACTED = "REDACTED";
+    public static final String REDACTED = QueryRedactor.REDACTED;
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
 
@@ -79,42 +79,11 @@ public final class AccessLog {
     }
 
     /**
-     * Replaces the value of every query parameter whose name (compared case-insensitively, without
-     * percent-decoding) is sensitive. A path without a query is returned as it is.
+     * Replaces the value of every query parameter whose name (compared case-insensitively, after
+     * percent-decoding) is sensitive. A path without a sensitive parameter is returned as it is.
      */
     public static String redactQuery(String pathAndQuery, Set<String> sensitiveParameters) {
-        if (pathAndQuery == null) {
-            return null;
-        }
-        int question = pathAndQuery.indexOf('?');
-        if (question < 0 || sensitiveParameters.isEmpty()) {
-            return pathAndQuery;
-        }
-        StringBuilder out = null;
-        int start = question + 1;
-        while (start <= pathAndQuery.length()) {
-            int end = pathAndQuery.indexOf('&', start);
-            if (end < 0) {
-                end = pathAndQuery.length();
-            }
-            int equals = pathAndQuery.indexOf('=', start);
-            int nameEnd = equals >= 0 && equals < end ? equals : end;
-            String name = pathAndQuery.substring(start, nameEnd).toLowerCase(Locale.ROOT);
-            if (sensitiveParameters.contains(name) && nameEnd < end) {
-                if (out == null) {
-                    out = new StringBuilder(pathAndQuery.length());
-                    out.append(pathAndQuery, 0, start);
-                }
-                out.append(pathAndQuery, start, nameEnd + 1).append(REDACTED);
-            } else if (out != null) {
-                out.append(pathAndQuery, start, end);
-            }
-            if (end < pathAndQuery.length() && out != null) {
-                out.append('&');
-            }
-            start = end + 1;
-        }
-        return out == null ? pathAndQuery : out.toString();
+        return QueryRedactor.redact(pathAndQuery, sensitiveParameters);
     }
 
     private static void appendMillis(StringBuilder line, long nanos) {

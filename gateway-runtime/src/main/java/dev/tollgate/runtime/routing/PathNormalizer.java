@@ -21,11 +21,17 @@ import java.nio.charset.StandardCharsets;
  *       {@code /a/./b} and {@code /a/%2E/b} become {@code /a/b}, {@code /a/../b} becomes {@code /b},
  *       and {@code /a/..} becomes {@code /}. A {@code ..} that would climb above the root is
  *       rejected instead of being clamped.
+ *   <li>A segment that an upstream decoding {@code %2F} or {@code %5C} as a separator would split
+ *       into a dot segment is rejected: {@code /s/..%2Fadmin}, {@code /s/a%2F.}, {@code /s/a%5C..%5Cb}.
+ *       The gateway forwards such a segment unchanged, so a rewrite that strips {@code /s} would
+ *       otherwise let that upstream climb out of the stripped prefix. A {@code %2F} without a dot
+ *       segment beside it, such as {@code /a%2Fb} or {@code /a%2F..b}, is accepted.
  * </ol>
  *
  * <p>Rejected with {@link BadPathException}: a path that is null or does not start with
  * {@code /}, a {@code %} not followed by two hex digits, a control character (U+0000 to U+001F
- * and U+007F) whether raw or percent-encoded, and a path that climbs above the root.
+ * and U+007F) whether raw or percent-encoded, a path that climbs above the root, and a dot
+ * segment next to an encoded separator.
  *
  * <p>A path that is already in normal form is returned as the same instance without copying.
  */
@@ -128,6 +134,7 @@ public final class PathNormalizer {
                     out.append('/');
                 }
             } else {
+                rejectDotSegmentBesideEncodedSeparator(out, segmentOffset + 1, out.length());
                 if (depth == segmentOffsets.length) {
                     segmentOffsets = java.util.Arrays.copyOf(segmentOffsets, depth * 2);
                 }
@@ -190,6 +197,38 @@ public final class PathNormalizer {
 
     private static void appendEscape(int octet, StringBuilder out) {
         out.append('%').append(HEX_DIGITS[octet >> 4]).append(HEX_DIGITS[octet & 0xF]);
+    }
+
+    /**
+     * Rejects a segment, already in canonical encoding, that splits into a {@code .} or {@code ..}
+     * part when {@code %2F} and {@code %5C} are read as separators.
+     */
+    private static void rejectDotSegmentBesideEncodedSeparator(CharSequence segment, int start, int end) {
+        int partStart = start;
+        boolean split = false;
+        for (int i = start; i + 2 < end; i++) {
+            if (segment.charAt(i) == '%' && isEncodedSeparator(segment.charAt(i + 1), segment.charAt(i + 2))) {
+                split = true;
+                if (isDotSegment(segment, partStart, i)) {
+                    throw dotBesideEncodedSeparator(segment, start, end);
+                }
+                partStart = i + 3;
+                i += 2;
+            }
+        }
+        if (split && isDotSegment(segment, partStart, end)) {
+            throw dotBesideEncodedSeparator(segment, start, end);
+        }
+    }
+
+    private static boolean isEncodedSeparator(char high, char low) {
+        return (high == '2' && low == 'F') || (high == '5' && low == 'C');
+    }
+
+    private static BadPathException dotBesideEncodedSeparator(CharSequence segment, int start, int end) {
+        return new BadPathException("the path has a dot segment \"" + segment.subSequence(start, end)
+                + "\" next to an encoded separator (%2F or %5C); an upstream that decodes it could climb out of"
+                + " the routed prefix, so send the path without the encoded separator or without the dot segment");
     }
 
     private static boolean isDotSegment(CharSequence text, int start, int end) {

@@ -1,9 +1,9 @@
 package dev.tollgate.runtime.server;
 
+import dev.tollgate.runtime.config.ConfigFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -126,7 +126,7 @@ public final class ConfigReloader implements AutoCloseable {
     private void reload(String trigger, boolean force) {
         String document;
         try {
-            document = Files.readString(file, StandardCharsets.UTF_8);
+            document = ConfigFiles.read(file);
         } catch (IOException e) {
             LOG.warn("Reloading {} after {} failed: cannot read the file ({}); the current config keeps serving", file,
                     trigger, e.toString());

@@ -47,16 +47,24 @@ public final class GatewayServer implements AutoCloseable {
      * @param adminBindAddress address of the admin connector, loopback unless set otherwise
      * @param adminPort admin port, 0 picks a free one, null means no admin connector
      * @param tls keystore for TLS on both connectors, or null for clear text
+     * @param limits connection caps and the request-head timeout of both connectors
      */
-    public record Settings(String bindAddress, int port, String adminBindAddress, Integer adminPort, TlsSettings tls) {
+    public record Settings(String bindAddress, int port, String adminBindAddress, Integer adminPort, TlsSettings tls,
+            ConnectionLimits limits) {
 
         public Settings {
             Objects.requireNonNull(bindAddress, "bindAddress");
             Objects.requireNonNull(adminBindAddress, "adminBindAddress");
+            Objects.requireNonNull(limits, "limits");
             requirePort(port, "port");
             if (adminPort != null) {
                 requirePort(adminPort, "adminPort");
             }
+        }
+
+        /** Settings with {@link ConnectionLimits#DEFAULTS}. */
+        public Settings(String bindAddress, int port, String adminBindAddress, Integer adminPort, TlsSettings tls) {
+            this(bindAddress, port, adminBindAddress, adminPort, tls, ConnectionLimits.DEFAULTS);
         }
 
         private static void requirePort(int port, String name) {
@@ -88,9 +96,11 @@ public final class GatewayServer implements AutoCloseable {
 
         dataConnector = newConnector(settings.tls(), settings.bindAddress(), settings.port(), "data");
         server.addConnector(dataConnector);
+        settings.limits().applyTo(server, dataConnector, settings.limits().maxDataConnections());
         if (settings.adminPort() != null) {
             adminConnector = newConnector(settings.tls(), settings.adminBindAddress(), settings.adminPort(), "admin");
             server.addConnector(adminConnector);
+            settings.limits().applyTo(server, adminConnector, settings.limits().maxAdminConnections());
         } else {
             adminConnector = null;
         }

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param watchConfig reload the config file on change and on SIGHUP
  * @param reloadDebounce quiet time after a file change before the file is read
  * @param clock wall-clock time for the data plane and upstream health
+ * @param connectionLimits connection caps and the request-head timeout of both ports
  */
 public record RuntimeOptions(
         Path configFile,
@@ -34,7 +35,8 @@ public record RuntimeOptions(
         boolean telemetry,
         boolean watchConfig,
         Duration reloadDebounce,
-        Clock clock) {
+        Clock clock,
+        ConnectionLimits connectionLimits) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_ADMIN_PORT = 9090;
@@ -47,6 +49,15 @@ public record RuntimeOptions(
         Objects.requireNonNull(accessLog, "accessLog");
         Objects.requireNonNull(reloadDebounce, "reloadDebounce");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
+    }
+
+    /** Options with {@link ConnectionLimits#DEFAULTS}. */
+    public RuntimeOptions(Path configFile, Path dataDirectory, String bindAddress, int port, String adminBindAddress,
+            Integer adminPort, String accessLog, TlsSettings tls, boolean telemetry, boolean watchConfig,
+            Duration reloadDebounce, Clock clock) {
+        this(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls, telemetry,
+                watchConfig, reloadDebounce, clock, ConnectionLimits.DEFAULTS);
     }
 
     /** Options for a runtime on loopback with free ports, no admin port, no access log and no file. */
@@ -57,46 +68,51 @@ public record RuntimeOptions(
 
     public RuntimeOptions withConfigFile(Path file) {
         return new RuntimeOptions(file, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls,
-                telemetry, watchConfig, reloadDebounce, clock);
+                telemetry, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withPort(int newPort) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, newPort, adminBindAddress, adminPort, accessLog, tls,
-                telemetry, watchConfig, reloadDebounce, clock);
+                telemetry, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withAdminPort(Integer newAdminPort) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, newAdminPort, accessLog, tls,
-                telemetry, watchConfig, reloadDebounce, clock);
+                telemetry, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withAccessLog(String target) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, target, tls,
-                telemetry, watchConfig, reloadDebounce, clock);
+                telemetry, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withTls(TlsSettings newTls) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, newTls,
-                telemetry, watchConfig, reloadDebounce, clock);
+                telemetry, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withDataDirectory(Path directory) {
         return new RuntimeOptions(configFile, directory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls,
-                telemetry, watchConfig, reloadDebounce, clock);
+                telemetry, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withTelemetry(boolean enabled) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls,
-                enabled, watchConfig, reloadDebounce, clock);
+                enabled, watchConfig, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withWatchConfig(boolean enabled) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls,
-                telemetry, enabled, reloadDebounce, clock);
+                telemetry, enabled, reloadDebounce, clock, connectionLimits);
     }
 
     public RuntimeOptions withClock(Clock newClock) {
         return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls,
-                telemetry, watchConfig, reloadDebounce, newClock);
+                telemetry, watchConfig, reloadDebounce, newClock, connectionLimits);
+    }
+
+    public RuntimeOptions withConnectionLimits(ConnectionLimits limits) {
+        return new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress, adminPort, accessLog, tls,
+                telemetry, watchConfig, reloadDebounce, clock, limits);
     }
 }

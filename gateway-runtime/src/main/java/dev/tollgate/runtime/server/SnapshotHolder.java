@@ -85,7 +85,7 @@ public final class SnapshotHolder implements ConfigApplier, Supplier<GatewaySnap
         }
 
         Set<String> sensitive = new HashSet<>();
-        for (String name : config.gateway().sensitiveQueryParameters()) {
+        for (String name : config.gateway().redactedQueryParameters()) {
             sensitive.add(name.toLowerCase(Locale.ROOT));
         }
 

@@ -5,14 +5,13 @@ import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import dev.tollgate.runtime.config.ConfigApplier;
+import dev.tollgate.runtime.config.ConfigFiles;
 import dev.tollgate.runtime.proxy.GatewayHandler;
 import dev.tollgate.runtime.proxy.UpstreamHttpClient;
 import dev.tollgate.runtime.telemetry.ExchangeObserver;
 import dev.tollgate.runtime.upstream.JettyHealthProbe;
 import dev.tollgate.runtime.upstream.UpstreamEnvironment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -126,7 +125,7 @@ public final class TollgateRuntime implements AutoCloseable {
             ExchangeObserver effectiveObserver = options.telemetry() ? observer : ExchangeObserver.NONE;
             GatewayHandler gatewayHandler = new GatewayHandler(snapshots, httpClient, effectiveObserver, options.clock());
             GatewayServer.Settings settings = new GatewayServer.Settings(options.bindAddress(), options.port(),
-                    options.adminBindAddress(), options.adminPort(), options.tls());
+                    options.adminBindAddress(), options.adminPort(), options.tls(), options.connectionLimits());
             server = new GatewayServer(settings, threads, gatewayHandler, adminHandler);
             server.start();
 
@@ -141,13 +140,13 @@ public final class TollgateRuntime implements AutoCloseable {
         Path file = options.configFile();
         if (configSource != null) {
             configSource.accept(snapshots);
-            return file == null ? null : Files.readString(file, StandardCharsets.UTF_8);
+            return file == null ? null : ConfigFiles.read(file);
         }
         if (file == null) {
             LOG.info("No config file given; serving no routes until a config is applied");
             return null;
         }
-        String document = Files.readString(file, StandardCharsets.UTF_8);
+        String document = ConfigFiles.read(file);
         snapshots.apply(parse(file, document), snapshots.get().revision() + 1);
         return document;
     }

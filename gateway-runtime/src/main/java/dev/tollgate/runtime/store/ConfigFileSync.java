@@ -3,9 +3,9 @@ package dev.tollgate.runtime.store;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.InvalidConfigException;
+import dev.tollgate.runtime.config.ConfigFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
@@ -136,7 +136,7 @@ public final class ConfigFileSync {
 
     private static String readText(Path file) {
         try {
-            return Files.readString(file);
+            return ConfigFiles.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the config file " + file + ": " + e.getMessage(), e);
         }

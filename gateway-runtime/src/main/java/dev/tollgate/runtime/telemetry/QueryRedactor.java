@@ -2,6 +2,7 @@ package dev.tollgate.runtime.telemetry;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,37 +10,46 @@ import java.util.Locale;
  * Replaces the values of sensitive query parameters in a request target with {@value #REDACTED}.
  * Names match case-insensitively, after percent-decoding, so {@code ?API%5FKEY=x} is caught too.
  * A target without a sensitive parameter is returned as the same instance, without allocating.
+ * The access log and recent traffic both redact through this class.
  */
-final class QueryRedactor {
+public final class QueryRedactor {
 
-    static final String REDACTED = "REDACTED";
+    public static final String REDACTED = "REDACTED";
 
-    private final String[] sensitiveNames;
+    private final List<String> sensitiveNames;
 
     QueryRedactor(List<String> sensitiveNames) {
         this.sensitiveNames = sensitiveNames.stream()
                 .map(name -> name.toLowerCase(Locale.ROOT))
                 .distinct()
-                .toArray(String[]::new);
+                .toList();
     }
 
     String redact(String pathAndQuery) {
-        if (pathAndQuery == null || sensitiveNames.length == 0) {
+        return redact(pathAndQuery, sensitiveNames);
+    }
+
+    /**
+     * Redacts the values of the query parameters named in {@code sensitiveNames}, compared
+     * case-insensitively after percent-decoding. A name with a malformed escape counts as sensitive.
+     */
+    public static String redact(String pathAndQuery, Collection<String> sensitiveNames) {
+        if (pathAndQuery == null || sensitiveNames.isEmpty()) {
             return pathAndQuery;
         }
         int queryStart = pathAndQuery.indexOf('?');
-        if (queryStart < 0 || !containsSensitiveValue(pathAndQuery, queryStart + 1)) {
+        if (queryStart < 0 || !containsSensitiveValue(pathAndQuery, queryStart + 1, sensitiveNames)) {
             return pathAndQuery;
         }
-        return rewrite(pathAndQuery, queryStart + 1);
+        return rewrite(pathAndQuery, queryStart + 1, sensitiveNames);
     }
 
-    private boolean containsSensitiveValue(String target, int queryStart) {
+    private static boolean containsSensitiveValue(String target, int queryStart, Collection<String> sensitiveNames) {
         int start = queryStart;
         while (start <= target.length()) {
             int end = parameterEnd(target, start);
             int equals = indexOf(target, '=', start, end);
-            if (equals >= 0 && isSensitive(target, start, equals)) {
+            if (equals >= 0 && isSensitive(target, start, equals, sensitiveNames)) {
                 return true;
             }
             start = end + 1;
@@ -47,13 +57,13 @@ final class QueryRedactor {
         return false;
     }
 
-    private String rewrite(String target, int queryStart) {
+    private static String rewrite(String target, int queryStart, Collection<String> sensitiveNames) {
         StringBuilder redacted = new StringBuilder(target.length() + 8).append(target, 0, queryStart);
         int start = queryStart;
         while (start <= target.length()) {
             int end = parameterEnd(target, start);
             int equals = indexOf(target, '=', start, end);
-            if (equals >= 0 && isSensitive(target, start, equals)) {
+            if (equals >= 0 && isSensitive(target, start, equals, sensitiveNames)) {
                 redacted.append(target, start, equals + 1).append(REDACTED);
             } else {
                 redacted.append(target, start, end);
@@ -71,11 +81,11 @@ final class QueryRedactor {
         return ampersand < 0 ? target.length() : ampersand;
     }
 
-    private boolean isSensitive(String target, int nameStart, int nameEnd) {
+    private static boolean isSensitive(String target, int nameStart, int nameEnd, Collection<String> sensitiveNames) {
         int length = nameEnd - nameStart;
         if (indexOf(target, '%', nameStart, nameEnd) >= 0 || indexOf(target, '+', nameStart, nameEnd) >= 0) {
             String decoded = decode(target.substring(nameStart, nameEnd));
-            return decoded == null || isSensitiveName(decoded);
+            return decoded == null || isSensitiveName(decoded, sensitiveNames);
         }
         for (String name : sensitiveNames) {
             if (name.length() == length && target.regionMatches(true, nameStart, name, 0, length)) {
@@ -95,7 +105,7 @@ final class QueryRedactor {
         return -1;
     }
 
-    private boolean isSensitiveName(String decodedName) {
+    private static boolean isSensitiveName(String decodedName, Collection<String> sensitiveNames) {
         for (String name : sensitiveNames) {
             if (name.equalsIgnoreCase(decodedName)) {
                 return true;

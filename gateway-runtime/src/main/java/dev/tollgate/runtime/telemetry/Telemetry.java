@@ -210,7 +210,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
      */
     public void applyConfig(GatewayConfig config) {
         updateRoutes(config.routes().stream().map(Route::id).toList());
-        updateSensitiveQueryParameters(config.gateway().sensitiveQueryParameters());
+        updateSensitiveQueryParameters(config.gateway().redactedQueryParameters());
         updateRecentCapacity(config.gateway().recentTrafficPerRoute());
     }
 

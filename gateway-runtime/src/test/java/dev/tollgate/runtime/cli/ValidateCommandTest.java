@@ -111,4 +111,13 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Missing a command");
     }
+
+    @Test
+    void deviceFileIsRejectedWithoutReadingIt() {
+        Run run = run("validate", "/dev/zero");
+
+        assertThat(run.exitCode()).isEqualTo(ValidateCommand.INVALID);
+        assertThat(run.err()).contains("the config file /dev/zero is not a regular file")
+                .contains(String.valueOf(dev.tollgate.model.json.ConfigMapper.MAX_DOCUMENT_CHARS));
+    }
 }

@@ -44,7 +44,12 @@ class AccessLogTest {
         "/p?api_key=k1&api_key=k2|/p?api_key=REDACTED&api_key=REDACTED",
         "/p?token|/p?token",
         "/p?tokens=x|/p?tokens=x",
-        "/p?a=1&token=|/p?a=1&token=REDACTED"
+        "/p?a=1&token=|/p?a=1&token=REDACTED",
+        "/p?tok%65n=SECRET|/p?tok%65n=REDACTED",
+        "/p?%74%6F%6B%65%6E=SECRET&a=1|/p?%74%6F%6B%65%6E=REDACTED&a=1",
+        "/p?api%5Fkey=SECRET|/p?api%5Fkey=REDACTED",
+        "/p?api+key=x|/p?api+key=x",
+        "/p?tok%6=SECRET|/p?tok%6=REDACTED"
     })
     void sensitiveQueryValuesAreRedacted(String raw, String expected) {
         assertThat(AccessLog.redactQuery(raw, SENSITIVE)).isEqualTo(expected);

@@ -36,6 +36,10 @@ class RawPathTest {
                     match: { paths: ["/apix"] }
                     upstream: backend
                     rewrite: { replacePrefix: { from: /apix, to: /x-only } }
+                  - id: template
+                    match: { paths: ["/tpl/{id}"] }
+                    upstream: backend
+                    rewrite: { template: "/v2/{id}" }
                 """.formatted(upstream.url()));
     }
 
@@ -104,6 +108,30 @@ class RawPathTest {
         "/other/../raw/z, /other/../raw/z"
     })
     void dotSegmentsRouteOnNormalisedPathButForwardRaw(String target, String expected) throws Exception {
+        assertThat(upstreamTargetOf(target)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/api/..%2fadmin",
+        "/api/..%2Fadmin",
+        "/api/%2E%2E%2Fadmin",
+        "/raw/..%2F..%2Fadmin",
+        "/tpl/..%2F..%2Fadmin"
+    })
+    void dotSegmentBesideEncodedSlashGets400(String target) throws Exception {
+        String response = RawHttp.exchange(gateway.port(),
+                "GET " + target + " HTTP/1.1\r\nHost: gw.test\r\nConnection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).contains("encoded separator");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "/api/a%2Fb, /a%2Fb",
+        "/tpl/a%2F..b, /v2/a%2F..b"
+    })
+    void encodedSlashWithoutDotSegmentIsForwarded(String target, String expected) throws Exception {
         assertThat(upstreamTargetOf(target)).isEqualTo(expected);
     }
 }

@@ -33,7 +33,7 @@ class PathNormalizerTest {
             /a/b..             | /a/b..
             /a/%2F/b           | /a/%2F/b
             /a/%2f/b           | /a/%2F/b
-            /a%2F..%2Fb        | /a%2F..%2Fb
+            /a%2F..b%2Fc       | /a%2F..b%2Fc
             /a/%5c/b           | /a/%5C/b
             /%7Euser           | /~user
             /%7euser           | /~user
@@ -90,6 +90,13 @@ class PathNormalizerTest {
             /a%0a              | encoded control character %0A at index 2
             /%7F               | encoded control character %7F at index 1
             a/b                | must start with "/"
+            /s/..%2fadmin      | dot segment "..%2Fadmin" next to an encoded separator
+            /s/x%2F..%2F..%2Fy | dot segment "x%2F..%2F..%2Fy" next to an encoded separator
+            /s/%2e%2e%5Cadmin  | dot segment "..%5Cadmin" next to an encoded separator
+            /s/a%2F.           | dot segment "a%2F." next to an encoded separator
+            /s/.%2Fa           | dot segment ".%2Fa" next to an encoded separator
+            /a%2F..%2Fb        | dot segment "a%2F..%2Fb" next to an encoded separator
+            /s/a\\..\\b           | dot segment "a%5C..%5Cb" next to an encoded separator
             *                  | must start with "/"
             """)
     void rejectsBadPath(String raw, String message) {
@@ -137,7 +144,7 @@ class PathNormalizerTest {
 
     @Test
     void normalizingTwiceChangesNothing() {
-        String[] raws = {"/a/%2e/b/../c%2f", "//x/%7e/%c3%a9", "/a b/\\", "/a/./", "/%2F%2e%2E/"};
+        String[] raws = {"/a/%2e/b/../c%2f", "//x/%7e/%c3%a9", "/a b/\\", "/a/./", "/%2F%2e%2Ex/"};
         for (String raw : raws) {
             String once = PathNormalizer.normalize(raw);
 

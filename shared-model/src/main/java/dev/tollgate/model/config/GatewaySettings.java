@@ -1,7 +1,10 @@
 package dev.tollgate.model.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Settings that apply to every route.
@@ -10,7 +13,8 @@ import java.util.List;
  *     {@code X-Forwarded-*} and {@code X-Real-IP} headers are believed; from any other TCP peer
  *     those headers are replaced
  * @param sensitiveQueryParameters query parameter names whose values are redacted in the access log
- *     and the recent-traffic view, matched case-insensitively
+ *     and the recent-traffic view, matched case-insensitively, in addition to
+ *     {@link #DEFAULT_SENSITIVE_QUERY_PARAMETERS}; see {@link #redactedQueryParameters()}
  * @param recentTrafficPerRoute how many request summaries the recent-traffic ring keeps per route
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,5 +32,18 @@ public record GatewaySettings(
                 ? DEFAULT_SENSITIVE_QUERY_PARAMETERS
                 : List.copyOf(sensitiveQueryParameters);
         recentTrafficPerRoute = recentTrafficPerRoute == null ? DEFAULT_RECENT_TRAFFIC_PER_ROUTE : recentTrafficPerRoute;
+    }
+
+    /**
+     * Returns the lower-case names whose values are redacted: the built-in defaults followed by
+     * the configured names. Configuring a name adds to the defaults and cannot remove one, so
+     * {@code [session]} still redacts {@code token}.
+     */
+    public List<String> redactedQueryParameters() {
+        Set<String> names = new LinkedHashSet<>(DEFAULT_SENSITIVE_QUERY_PARAMETERS);
+        for (String name : sensitiveQueryParameters) {
+            names.add(name.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(names);
     }
 }

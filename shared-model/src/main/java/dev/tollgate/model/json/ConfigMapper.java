@@ -52,11 +52,11 @@ public final class ConfigMapper {
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
-    private static final ObjectMapper YAML = configure(new YAMLMapper(YAMLFactory.builder()
+    private static final ObjectMapper YAML = readPlainNumbersAsText(configure(new YAMLMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .build()));
+            .build())));
 
     private ConfigMapper() {}
 
@@ -289,9 +289,22 @@ public final class ConfigMapper {
                 .maxStringLength(1024 * 1024)
                 .build());
         // "5000" is not a number and 5000 is not a string: a wrong type is a mistake worth reporting.
+        // The YAML mapper then relaxes the second rule, see readPlainNumbersAsText.
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /**
+     * Lets a string field take a plain YAML scalar that looks like a number, as written. YAML needs
+     * no quotes around strings, but the YAML 1.1 resolver reads {@code id: 012} as the octal number
+     * 10 and {@code 0x1F} as 31. The string deserializer takes the scalar's source text, so
+     * {@code 012} stays {@code "012"}. JSON keeps rejecting a number for a string field.
+     */
+    private static ObjectMapper readPlainNumbersAsText(ObjectMapper mapper) {
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
         return mapper;
     }
 }

@@ -120,4 +120,41 @@ class ConfigMapperTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("empty");
     }
+
+    @Test
+    void yamlNumberLikeIdIsReadAsWritten() {
+        String yaml = SAMPLE.replace("- id: echo", "- id: 012").replace("upstream: echo", "upstream: 012")
+                .replace("- id: public", "- id: 1.50");
+
+        GatewayConfig config = ConfigMapper.parseYaml(yaml);
+
+        assertThat(config.upstreams().get(0).id()).isEqualTo("012");
+        assertThat(config.routes().get(0).upstream()).isEqualTo("012");
+        assertThat(config.routes().get(0).id()).isEqualTo("1.50");
+    }
+
+    @Test
+    void yamlHexLikeIdIsReadAsWritten() {
+        String yaml = SAMPLE.replace("- id: echo", "- id: 0x1F").replace("upstream: echo", "upstream: 0x1F");
+
+        assertThat(ConfigMapper.parseYaml(yaml).upstreams().get(0).id()).isEqualTo("0x1F");
+    }
+
+    @Test
+    void jsonNumberIsStillNotAString() {
+        String json = "{\"upstreams\":[{\"id\":12,\"targets\":[{\"url\":\"http://127.0.0.1:9001\"}]}]}";
+
+        assertThatThrownBy(() -> ConfigMapper.parseJson(json))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e ->
+                        assertThat(e.violations().get(0).field()).isEqualTo("upstreams[0].id"));
+    }
+
+    @Test
+    void yamlStringIsStillNotANumber() {
+        String yaml = SAMPLE.replace("weight: 1", "weight: \"1\"");
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e ->
+                        assertThat(e.violations().get(0).field()).isEqualTo("upstreams[0].targets[0].weight"));
+    }
 }
