@@ -32,10 +32,13 @@ import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -50,6 +53,9 @@ public final class ConfigMapper {
 
     private static final Pattern JACKSON_LOCATION =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
+
+    /** SnakeYAML's "expected X, but got Y" problem text. */
+    private static final Pattern YAML_BUT_GOT = Pattern.compile("(expected .*?),? but got (.+)", Pattern.DOTALL);
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
     private static final ObjectMapper YAML = readPlainNumbersAsText(configure(new YAMLMapper(YAMLFactory.builder()
@@ -193,7 +199,37 @@ public final class ConfigMapper {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
             return new Violation(field, cause.getMessage());
         }
+        MarkedYAMLException yaml = markedYamlCause(e);
+        if (yaml != null) {
+            return new Violation(field, "malformed document" + describeYamlProblem(yaml));
+        }
         return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + withPlainLocations(e.getOriginalMessage()));
+    }
+
+    private static MarkedYAMLException markedYamlCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Describes a SnakeYAML syntax error as " at line 7, column 34: expected ',' or ']' but found '}'":
+     * the problem and where it is, without SnakeYAML's context snippet, whose line breaks would show
+     * up escaped.
+     */
+    private static String describeYamlProblem(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
+        Matcher butGot = YAML_BUT_GOT.matcher(problem);
+        if (butGot.matches()) {
+            problem = butGot.group(1) + " but found '" + butGot.group(2) + "'";
+        }
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        // SnakeYAML counts lines and columns from 0.
+        String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+        return where + ": " + problem;
     }
 
     /** Rewrites Jackson's "[Source: REDACTED (...); line: 1, column: 1]" as "line 1, column 1". */

@@ -115,6 +115,20 @@ class ConfigMapperTest {
     }
 
     @Test
+    void yamlSyntaxErrorNamesLineAndProblem() {
+        String yaml = SAMPLE.replace("match: { paths: [\"/public/**\"] }", "match: { paths: [\"/public/**\" }");
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.violations()).hasSize(1);
+                    String message = e.violations().getFirst().message();
+                    assertThat(message).contains("line 8, column 35: expected ',' or ']' but found '}'");
+                    assertThat(message).doesNotContain("\\u000A");
+                    assertThat(message).doesNotContain("while parsing");
+                });
+    }
+
+    @Test
     void emptyDocumentIsRejected() {
         assertThatThrownBy(() -> ConfigMapper.parseYaml("  "))
                 .isInstanceOf(InvalidConfigException.class)
