@@ -4,6 +4,7 @@ import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import dev.tollgate.runtime.config.ConfigFiles;
+import dev.tollgate.runtime.config.ConfigSummary;
 import dev.tollgate.runtime.server.TollgateRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         try {
             GatewayConfig config = TollgateRuntime.parse(file, document);
-            out.println("valid: " + config.routes().size() + " routes, " + config.upstreams().size() + " upstreams");
+            out.println("valid: " + ConfigSummary.describe(config));
             return 0;
         } catch (InvalidConfigException e) {
             err.println(file + " is invalid (" + e.violations().size() + (e.violations().size() == 1 ? " problem):" : " problems):"));

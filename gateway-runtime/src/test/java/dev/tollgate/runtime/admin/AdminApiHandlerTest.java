@@ -202,6 +202,25 @@ class AdminApiHandlerTest {
     }
 
     @Test
+    void unquotedIfMatchHintOnlyAsksForQuotes() throws Exception {
+        HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
+                ConfigMapper.toJson(TestConfigs.withRoutes(1)), "1");
+
+        assertThat(response.statusCode()).isEqualTo(412);
+        String detail = json(response).get("detail").asText();
+        assertThat(detail).contains("send If-Match: \"1\"");
+        assertThat(detail).doesNotContain("reload");
+    }
+
+    @Test
+    void invalidProblemTitleMatchesReasonPhrase() throws Exception {
+        HttpResponse<String> response = api.sendJson("POST", AdminPaths.CONFIG_VALIDATE, Role.VIEWER, "{\"routes\": 1}", null);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).get("title").asText()).isEqualTo(org.eclipse.jetty.http.HttpStatus.getMessage(422));
+    }
+
+    @Test
     void currentIfMatchCommits() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), "\"1\"");

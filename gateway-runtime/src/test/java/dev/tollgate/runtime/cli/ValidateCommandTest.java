@@ -48,7 +48,7 @@ class ValidateCommandTest {
         Run run = run("validate", file.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("valid: 2 routes, 1 upstreams\n");
+        assertThat(run.out()).isEqualTo("valid: 2 routes, 1 upstream\n");
         assertThat(run.err()).isEmpty();
     }
 
@@ -75,7 +75,7 @@ class ValidateCommandTest {
         Run run = run("validate", file.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("valid: 0 routes, 1 upstreams\n");
+        assertThat(run.out()).isEqualTo("valid: 0 routes, 1 upstream\n");
     }
 
     @Test

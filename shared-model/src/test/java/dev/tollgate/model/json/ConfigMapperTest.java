@@ -55,6 +55,34 @@ class ConfigMapperTest {
     }
 
     @Test
+    void unknownUpstreamWithoutUpstreamsSaysNoneAreDeclared() {
+        String yaml = """
+                routes:
+                  - id: public
+                    match: { paths: ["/public/**"] }
+                    upstream: echo
+                """;
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::toString)
+                        .containsExactly("routes[0].upstream: unknown upstream \"echo\"; no upstreams are declared,"
+                                + " so declare it under upstreams"));
+    }
+
+    @Test
+    void targetUrlWithoutSchemeAsksForOne() {
+        for (String url : new String[] {"127.0.0.1:19201", "localhost:19201"}) {
+            String yaml = SAMPLE.replace("http://127.0.0.1:9001", url);
+
+            assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                    .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::message)
+                            .containsExactly("\"" + url + "\" has no scheme; add the scheme, e.g. http://" + url));
+        }
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsPath() {
         String yaml = SAMPLE.replace("weight: 1", "weight: 1\n        wieght: 2");
 
