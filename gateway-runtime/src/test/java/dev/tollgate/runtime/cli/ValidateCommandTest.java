@@ -92,8 +92,8 @@ class ValidateCommandTest {
     void missingFileIsReported(@TempDir Path directory) {
         Run run = run("validate", directory.resolve("absent.yaml").toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot read").contains("absent.yaml");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("config file " + directory.resolve("absent.yaml") + " not found\n");
     }
 
     @Test
