@@ -262,6 +262,21 @@ class AdminApiHandlerTest {
         assertThat(api.revision()).isEqualTo(1);
     }
 
+    @Test
+    void validateListsReadProblemsWithRuleViolations() throws Exception {
+        String invalid = """
+                {"upstreams": [{"id": "users", "targets": [{"url": "http://127.0.0.1:9001", "weight": 1.5}]}],
+                 "routes": [{"id": "a", "upstream": "missing", "match": {"paths": ["/a/**"]}, "extra": 1}]}
+                """;
+        HttpResponse<String> response = api.sendJson("POST", AdminPaths.CONFIG_VALIDATE, Role.VIEWER, invalid, null);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        json(response).get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("upstreams[0].targets[0].weight", "routes[0].extra",
+                "routes[0].upstream");
+    }
+
     /** One kind of bad input: how to send it and the status it must get. */
     private record BadInput(String name, String method, String path, String contentType, String body, int status) {}
 

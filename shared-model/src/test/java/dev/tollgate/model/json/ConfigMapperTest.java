@@ -136,6 +136,45 @@ class ConfigMapperTest {
     }
 
     @Test
+    void readProblemsAndRuleViolationsAreListedTogether() {
+        String yaml = """
+                upstreams:
+                  - id: echo
+                    targets:
+                      - url: http://127.0.0.1:9001
+                        weight: 1.5
+                        wieght: 2
+                    retry: { attempts: "3" }
+                routes:
+                  - id: public
+                    match: { paths: ["/public/**"] }
+                    upstream: billing
+                  - id: public
+                    match: { paths: 5 }
+                    upstream: echo
+                    extra: true
+                """;
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("upstreams[0].targets[0].wieght", "routes[1].extra",
+                                "upstreams[0].targets[0].weight", "upstreams[0].retry.attempts",
+                                "routes[1].match.paths", "routes[0].upstream", "routes[1].id"));
+    }
+
+    @Test
+    void readProblemHidesRuleViolationsUnderIt() {
+        String yaml = SAMPLE.replace("match: { paths: [\"/public/**\"] }", "match: { paths: 5 }");
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.violations()).extracting(Violation::field).containsExactly("routes[0].match.paths");
+                    assertThat(e.violations().getFirst().message()).startsWith("wrong type: expected a list");
+                });
+    }
+
+    @Test
     void malformedYamlIsRejected() {
         assertThatThrownBy(() -> ConfigMapper.parseYaml("routes: [ {id: x"))
                 .isInstanceOf(InvalidConfigException.class)
