@@ -133,8 +133,10 @@ public final class RunningGateway implements AutoCloseable {
 
     private static void closeAll(TollgateRuntime runtime, Telemetry telemetry, ScheduledExecutorService scheduler,
             AdminRuntime admin) {
-        runtime.close();
+        // Telemetry ends the open event streams first, so each client gets the frames already queued
+        // and a clean end while the admin port still serves them; then the runtime stops the ports.
         telemetry.close();
+        runtime.close();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
