@@ -133,8 +133,8 @@ public final class RunningGateway implements AutoCloseable {
 
     private static void closeAll(TollgateRuntime runtime, Telemetry telemetry, ScheduledExecutorService scheduler,
             AdminRuntime admin) {
-        // Telemetry ends the open event streams first, so each client gets the frames already queued
-        // and a clean end while the admin port still serves them; then the runtime stops the ports.
+        // Telemetry ends the open event streams while the admin port still serves them, so each
+        // client gets its queued frames and a clean end. Only then does the runtime stop the ports.
         telemetry.close();
         runtime.close();
         scheduler.shutdownNow();

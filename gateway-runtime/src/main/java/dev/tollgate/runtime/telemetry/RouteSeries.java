@@ -63,7 +63,7 @@ final class RouteSeries {
     }
 
     /**
-     * The counters and histograms as of the last interval, published together so one scrape sees
+     * The counters and histograms as of the last interval, published together so one scrape reads
      * request counts that match the duration histogram's count.
      *
      * @param statusClassCounts completed exchanges by status class, indexed like {@link #STATUS_CLASS_LABELS}
