@@ -245,20 +245,23 @@ final class AdminExchange {
             }
         }
         throw ApiException.preconditionFailed("If-Match " + value.strip() + " does not match the current revision "
-                + current + ifMatchHint(value) + "; reload and apply the change again", currentRevision);
+                + current + ifMatchHint(value), currentRevision);
     }
 
-    /** Explains a common If-Match mistake: a weak tag, which never matches (RFC 9110 section 13.1.1), or no quotes. */
+    /**
+     * Explains a common If-Match mistake, a weak tag, which never matches (RFC 9110 section 13.1.1), or a
+     * tag without quotes. Otherwise the revision really is stale, so the hint asks for a reload.
+     */
     private static String ifMatchHint(String value) {
         String tag = value.strip();
         if (tag.startsWith("W/")) {
             return " (a weak entity tag never matches If-Match; send the strong form, e.g. If-Match: "
-                    + tag.substring(2) + ")";
+                    + tag.substring(2) + "); reload and apply the change again";
         }
         if (ASCII_DIGITS.matcher(tag).matches()) {
             return " (entity tags are quoted; send If-Match: \"" + tag + "\")";
         }
-        return "";
+        return "; reload and apply the change again";
     }
 
     void sendJson(int status, Object body) {

@@ -2,6 +2,7 @@ package dev.tollgate.runtime.admin;
 
 import dev.tollgate.model.validation.Violation;
 import java.util.List;
+import org.eclipse.jetty.http.HttpStatus;
 
 /** Ends an admin exchange with a problem response; thrown by endpoints and caught by the handler. */
 final class ApiException extends RuntimeException {
@@ -35,8 +36,9 @@ final class ApiException extends RuntimeException {
         return new ApiException(409, "Conflict", detail);
     }
 
+    /** 422, titled with the reason phrase Jetty sends on the status line, so the two never disagree. */
     static ApiException invalid(String detail, List<Violation> violations) {
-        return new ApiException(422, "Unprocessable Content", detail, violations, null);
+        return new ApiException(422, HttpStatus.getMessage(422), detail, violations, null);
     }
 
     static ApiException preconditionFailed(String detail, long currentRevision) {

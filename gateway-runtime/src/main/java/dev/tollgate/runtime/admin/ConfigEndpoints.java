@@ -10,7 +10,6 @@ import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.config.Route;
 import dev.tollgate.model.config.Upstream;
 import dev.tollgate.model.json.ConfigMapper;
-import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import dev.tollgate.runtime.store.ConfigStore;
@@ -110,19 +109,14 @@ final class ConfigEndpoints {
     static GatewayConfig readValidDocument(AdminExchange exchange) throws IOException {
         AdminExchange.BodyFormat format = exchange.bodyFormat(true);
         String text = exchange.bodyText();
-        GatewayConfig document;
         try {
-            document = ConfigMapper.read(format == AdminExchange.BodyFormat.YAML ? ConfigMapper.yaml() : ConfigMapper.json(),
-                    text, GatewayConfig.class);
+            return ConfigMapper.parseValid(format == AdminExchange.BodyFormat.YAML ? ConfigMapper.yaml() : ConfigMapper.json(),
+                    text);
         } catch (InvalidConfigException e) {
-            throw ApiException.invalid("the document cannot be read; nothing was changed", e.violations());
-        }
-        List<Violation> violations = ConfigValidator.validate(document);
-        if (!violations.isEmpty()) {
+            List<Violation> violations = e.violations();
             throw ApiException.invalid("the document has " + violations.size()
                     + (violations.size() == 1 ? " problem" : " problems") + "; nothing was changed", violations);
         }
-        return document;
     }
 
     private void listRevisions(AdminExchange exchange) {

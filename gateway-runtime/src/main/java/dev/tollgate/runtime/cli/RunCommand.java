@@ -10,13 +10,21 @@ import dev.tollgate.runtime.store.CorruptStoreException;
 import dev.tollgate.runtime.store.DataDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +32,12 @@ import picocli.CommandLine.Option;
 /** Starts a gateway and serves until the process is stopped (SIGTERM or Ctrl-C). */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Start the gateway.")
 final class RunCommand implements Callable<Integer> {
+
+    /** Exit code for a mistake in the options or the environment: a missing file, a port in use. */
+    static final int USAGE_OR_ENVIRONMENT_ERROR = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    private static final Pattern FAILED_BIND_PORT = Pattern.compile(":(\\d+)\\s*$");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -90,6 +104,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        String missingFile = describeMissingFile();
+        if (missingFile != null) {
+            err.println(missingFile);
+            return USAGE_OR_ENVIRONMENT_ERROR;
+        }
         RuntimeOptions options = new RuntimeOptions(configFile, dataDirectory, bindAddress, port, adminBindAddress,
                 adminPort < 0 ? null : adminPort, accessLog, tlsSettings(), !noTelemetry, true,
                 RuntimeOptions.DEFAULT_RELOAD_DEBOUNCE, Clock.systemUTC()).withConnectionLimits(connectionLimits());
@@ -112,6 +131,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (CorruptStoreException | IllegalStateException e) {
             err.println("Cannot use the data dir: " + e.getMessage());
             return AdminTokenCommand.DATA_DIR_UNUSABLE;
+        } catch (IOException e) {
+            LOG.debug("Starting the gateway failed", e);
+            err.println(describeStartFailure(e));
+            return USAGE_OR_ENVIRONMENT_ERROR;
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -121,6 +144,47 @@ final class RunCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Returns a one-line error for the first file option that names no existing file, or null. */
+    private String describeMissingFile() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("--config", configFile);
+        files.put("--tls-keystore", tlsKeystore);
+        files.put("--tls-keystore-password-file", tlsKeystorePasswordFile);
+        for (Map.Entry<String, Path> file : files.entrySet()) {
+            if (file.getValue() != null && !Files.exists(file.getValue())) {
+                String what = file.getKey().equals("--config") ? "config file " : "file ";
+                return what + file.getValue() + " not found (" + file.getKey() + ")";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Describes why the gateway could not start in one line. A port that cannot be bound names its
+     * option; Jetty reports it as an IOException "Failed to bind to /ADDR:PORT" caused by a
+     * BindException.
+     */
+    private String describeStartFailure(IOException e) {
+        BindException bind = null;
+        for (Throwable cause = e; cause != null && bind == null; cause = cause.getCause()) {
+            if (cause instanceof BindException found) {
+                bind = found;
+            }
+        }
+        if (bind == null) {
+            return "cannot start the gateway: " + e.getMessage();
+        }
+        Matcher failedPort = FAILED_BIND_PORT.matcher(String.valueOf(e.getMessage()));
+        int failed = failedPort.find() ? Integer.parseInt(failedPort.group(1)) : port;
+        boolean admin = failed == adminPort && failed != port;
+        String address = (admin ? adminBindAddress : bindAddress) + ":" + failed;
+        String option = admin ? "--admin-port" : "--port";
+        String reason = bind.getMessage() == null ? "bind failed" : bind.getMessage().toLowerCase(Locale.ROOT);
+        String fix = reason.contains("in use") ? "choose another port or stop the process using it"
+                : "check " + (admin ? "--admin-bind" : "--bind") + " and " + option;
+        return "cannot listen on " + address + " (" + option + "): " + reason + "; " + fix;
     }
 
     /** Prints the first admin token on standard output, the only place it is ever shown. */

@@ -133,8 +133,10 @@ public final class RunningGateway implements AutoCloseable {
 
     private static void closeAll(TollgateRuntime runtime, Telemetry telemetry, ScheduledExecutorService scheduler,
             AdminRuntime admin) {
-        runtime.close();
+        // Telemetry ends the open event streams while the admin port still serves them, so each
+        // client gets its queued frames and a clean end. Only then does the runtime stop the ports.
         telemetry.close();
+        runtime.close();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);

@@ -118,7 +118,8 @@ public final class GatewayHandler extends Handler.Abstract.NonBlocking {
         RouteMatchResult match = snapshot.router().match(exchange);
         if (match == null) {
             observer.onExchangeStarted(null);
-            respondWithProblem(exchange, ProxyFailure.NO_ROUTE, "no route matches " + exchange.method() + " " + exchange.path());
+            respondWithProblem(exchange, ProxyFailure.NO_ROUTE,
+                    ProblemJson.noRouteDetail(exchange.method(), exchange.path(), exchange.host()));
             return false;
         }
         exchange.routed(match, snapshot.routeSettings(match.route().id()));

@@ -24,4 +24,13 @@ public final class ProblemJson {
         JsonText.appendString(json, requestId);
         return json.append('}').toString();
     }
+
+    /**
+     * Returns the 404 detail for a request no route matches, naming the host as well as the path
+     * because a route may match the path but not the host.
+     */
+    public static String noRouteDetail(String method, String path, String host) {
+        String detail = "no route matches " + method + " " + path;
+        return host == null || host.isEmpty() ? detail : detail + " on host " + host;
+    }
 }

@@ -8,6 +8,7 @@ import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import dev.tollgate.runtime.config.ConfigApplier;
+import dev.tollgate.runtime.config.ConfigSummary;
 import dev.tollgate.runtime.proxy.RouteSettings;
 import dev.tollgate.runtime.proxy.TrustedProxies;
 import dev.tollgate.runtime.proxy.UpstreamConnectSettings;
@@ -62,8 +63,7 @@ public final class SnapshotHolder implements ConfigApplier, Supplier<GatewaySnap
             GatewaySnapshot next = compile(config, revision, previous);
             current = next;
             closeRemovedPools(previous, next);
-            LOG.info("Serving config revision {}: {} routes, {} upstreams", revision, config.routes().size(),
-                    config.upstreams().size());
+            LOG.info("Serving config revision {}: {}", revision, ConfigSummary.describe(config));
         }
     }
 

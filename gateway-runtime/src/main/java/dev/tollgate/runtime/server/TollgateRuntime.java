@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -55,6 +56,8 @@ public final class TollgateRuntime implements AutoCloseable {
     private GatewayServer server;
     private ConfigReloader reloader;
     private boolean started;
+    /** Set by the first {@link #close}, so a failed start followed by the owner's close stops once. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public TollgateRuntime(RuntimeOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -204,6 +207,9 @@ public final class TollgateRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (reloader != null) {
             reloader.close();
         }

@@ -140,7 +140,9 @@ public final class DataDirectory implements AutoCloseable {
      */
     public Optional<AdminToken.CreatedAdminToken> bootstrapAdminToken(String suppliedToken) {
         if (!tokenStore.isEmpty()) {
-            if (suppliedToken != null && !suppliedToken.isBlank()) {
+            // A supplied token that is already stored (the demo and scripted restarts set it every
+            // time) works as it is, so only a different token is reported as ignored.
+            if (suppliedToken != null && !suppliedToken.isBlank() && tokenStore.authenticate(suppliedToken).isEmpty()) {
                 LOG.info("{} is set but the data dir {} already has admin tokens, so it is ignored; create more "
                         + "with tollgate admin-token create or POST /admin/v1/tokens", ADMIN_TOKEN_VARIABLE, path);
             }

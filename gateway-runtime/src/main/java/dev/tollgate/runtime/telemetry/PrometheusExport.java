@@ -11,12 +11,13 @@ final class PrometheusExport {
     static String write(Telemetry telemetry, StreamHub hub) {
         PrometheusText text = new PrometheusText();
         List<RouteSeries> series = telemetry.routeSeriesForExport();
+        List<RouteSeries.Folded> folded = series.stream().map(RouteSeries::folded).toList();
 
-        writeRequestCounts(text, series);
+        writeRequestCounts(text, folded);
         writeHistogram(text, "tollgate_request_duration_seconds",
-                "Time from the request's arrival until the last response byte, by route.", series, false);
+                "Time from the request's arrival until the last response byte, by route.", folded, false);
         writeHistogram(text, "tollgate_upstream_duration_seconds",
-                "Time from sending the request upstream until the response head arrived, by route.", series, true);
+                "Time from sending the request upstream until the response head arrived, by route.", folded, true);
 
         text.family("tollgate_requests_in_flight", "gauge", "Exchanges started and not yet completed, by route.");
         for (RouteSeries route : series) {
@@ -45,34 +46,35 @@ final class PrometheusExport {
         return text.toString();
     }
 
-    private static void writeRequestCounts(PrometheusText text, List<RouteSeries> series) {
-        text.family("tollgate_requests_total", "counter", "Completed exchanges by route and status class.");
-        for (RouteSeries route : series) {
+    private static void writeRequestCounts(PrometheusText text, List<RouteSeries.Folded> series) {
+        text.family("tollgate_requests_total", "counter", "Completed exchanges by route and status class."
+                + " Updated each interval together with tollgate_request_duration_seconds.");
+        for (RouteSeries.Folded route : series) {
             for (int i = 0; i < RouteSeries.STATUS_CLASSES; i++) {
-                long count = route.statusClassCount(i);
+                long count = route.statusClassCounts()[i];
                 boolean outsideStandardClasses = i == RouteSeries.STATUS_CLASSES - 1;
                 if (outsideStandardClasses && count == 0) {
                     continue;
                 }
                 text.sample("tollgate_requests_total", count,
-                        "route", route.routeId, "status_class", RouteSeries.STATUS_CLASS_LABELS[i]);
+                        "route", route.routeId(), "status_class", RouteSeries.STATUS_CLASS_LABELS[i]);
             }
         }
     }
 
-    private static void writeHistogram(PrometheusText text, String name, String help, List<RouteSeries> series,
+    private static void writeHistogram(PrometheusText text, String name, String help, List<RouteSeries.Folded> series,
             boolean upstream) {
         text.family(name, "histogram", help + " Folded from HdrHistogram each interval (3 significant digits).");
-        for (RouteSeries route : series) {
+        for (RouteSeries.Folded route : series) {
             LatencyBuckets.Cumulative totals = upstream ? route.upstreamTotals() : route.latencyTotals();
             long[] buckets = totals.bucketCounts();
             for (int i = 0; i < buckets.length; i++) {
-                text.sample(name + "_bucket", buckets[i], "route", route.routeId,
+                text.sample(name + "_bucket", buckets[i], "route", route.routeId(),
                         "le", LatencyBuckets.UPPER_BOUND_LABELS[i]);
             }
-            text.sample(name + "_bucket", totals.count(), "route", route.routeId, "le", "+Inf");
-            text.sample(name + "_sum", totals.sumSeconds(), "route", route.routeId);
-            text.sample(name + "_count", totals.count(), "route", route.routeId);
+            text.sample(name + "_bucket", totals.count(), "route", route.routeId(), "le", "+Inf");
+            text.sample(name + "_sum", totals.sumSeconds(), "route", route.routeId());
+            text.sample(name + "_count", totals.count(), "route", route.routeId());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.runtime.telemetry;
 
+import java.util.List;
 import java.util.Locale;
 import org.eclipse.jetty.util.Fields;
 
@@ -17,7 +18,11 @@ record RecentTrafficQuery(String routeId, int exactStatus, int statusClass, Stri
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1_000;
 
+    /** Every query parameter {@link #parse} reads, in the order the error message lists them. */
+    static final List<String> PARAMETER_NAMES = List.of("route", "status", "consumer", "limit");
+
     static RecentTrafficQuery parse(Fields parameters) {
+        rejectUnknownParameters(parameters);
         String route = single(parameters, "route");
         String status = single(parameters, "status");
         String consumer = single(parameters, "consumer");
@@ -60,6 +65,16 @@ record RecentTrafficQuery(String routeId, int exactStatus, int statusClass, Stri
             return false;
         }
         return consumerId == null || consumerId.equals(exchange.consumerId());
+    }
+
+    /** Rejects a misspelled parameter, which would otherwise be ignored and return unfiltered traffic. */
+    private static void rejectUnknownParameters(Fields parameters) {
+        for (String name : parameters.getNames()) {
+            if (!PARAMETER_NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown query parameter \"" + name
+                        + "\"; known parameters are " + String.join(", ", PARAMETER_NAMES));
+            }
+        }
     }
 
     private static String single(Fields parameters, String name) {

@@ -47,8 +47,7 @@ final class RouteSeries {
     private volatile boolean everUsed;
 
     // Written by the interval task, read by /metrics scrapes.
-    private volatile LatencyBuckets.Cumulative latencyTotals = LatencyBuckets.EMPTY;
-    private volatile LatencyBuckets.Cumulative upstreamTotals = LatencyBuckets.EMPTY;
+    private volatile Folded folded;
 
     /**
      * @param countsInFlight false for the unmatched series, whose exchanges are never started
@@ -60,7 +59,17 @@ final class RouteSeries {
             statusClassCounts[i] = new LongAdder();
         }
         this.recent = recentCapacity == 0 ? RecentRing.DISABLED : new RecentRing(recentCapacity);
+        this.folded = new Folded(routeId, new long[STATUS_CLASSES], LatencyBuckets.EMPTY, LatencyBuckets.EMPTY);
     }
+
+    /**
+     * The counters and histograms as of the last interval, published together so one scrape reads
+     * request counts that match the duration histogram's count.
+     *
+     * @param statusClassCounts completed exchanges by status class, indexed like {@link #STATUS_CLASS_LABELS}
+     */
+    record Folded(String routeId, long[] statusClassCounts, LatencyBuckets.Cumulative latencyTotals,
+            LatencyBuckets.Cumulative upstreamTotals) {}
 
     private static Recorder newRecorder() {
         return new Recorder(LOWEST_MICROS, HIGHEST_MICROS, SIGNIFICANT_DIGITS);
@@ -75,14 +84,17 @@ final class RouteSeries {
         if (countsInFlight) {
             completed.increment();
         }
+        // Latency before the status count, and sampleInterval reads the counts before it swaps the
+        // recorders, so an exchange counted in a fold is always in that fold's histogram too. Only
+        // one completing during the fold can reach the histogram one fold before the count.
+        latencyMicros.recordValue(toMicros(exchange.latencyNanos()));
+        if (exchange.upstreamLatencyNanos() >= 0) {
+            upstreamLatencyMicros.recordValue(toMicros(exchange.upstreamLatencyNanos()));
+        }
         int status = exchange.status();
         statusClassCounts[statusClassIndex(status)].increment();
         if (status == TOO_MANY_REQUESTS) {
             rateLimited.increment();
-        }
-        latencyMicros.recordValue(toMicros(exchange.latencyNanos()));
-        if (exchange.upstreamLatencyNanos() >= 0) {
-            upstreamLatencyMicros.recordValue(toMicros(exchange.upstreamLatencyNanos()));
         }
         recent.add(exchange);
     }
@@ -103,16 +115,8 @@ final class RouteSeries {
         return Math.max(0, started.sum() - completed.sum());
     }
 
-    long statusClassCount(int index) {
-        return statusClassCounts[index].sum();
-    }
-
-    LatencyBuckets.Cumulative latencyTotals() {
-        return latencyTotals;
-    }
-
-    LatencyBuckets.Cumulative upstreamTotals() {
-        return upstreamTotals;
+    Folded folded() {
+        return folded;
     }
 
     RecentRing recent() {
@@ -133,11 +137,6 @@ final class RouteSeries {
      * interval's figures. The returned histogram stays valid until the next call.
      */
     IntervalSample sampleInterval(double intervalSeconds) {
-        latencyInterval = latencyMicros.getIntervalHistogram(latencyInterval);
-        upstreamInterval = upstreamLatencyMicros.getIntervalHistogram(upstreamInterval);
-        latencyTotals = latencyTotals.plus(latencyInterval);
-        upstreamTotals = upstreamTotals.plus(upstreamInterval);
-
         long[] now = new long[STATUS_CLASSES];
         long[] delta = new long[STATUS_CLASSES];
         for (int i = 0; i < STATUS_CLASSES; i++) {
@@ -148,6 +147,12 @@ final class RouteSeries {
         long rateLimitedNow = rateLimited.sum();
         long rateLimitedDelta = rateLimitedNow - rateLimitedAtLastInterval;
         rateLimitedAtLastInterval = rateLimitedNow;
+
+        latencyInterval = latencyMicros.getIntervalHistogram(latencyInterval);
+        upstreamInterval = upstreamLatencyMicros.getIntervalHistogram(upstreamInterval);
+        Folded previous = folded;
+        folded = new Folded(routeId, now, previous.latencyTotals().plus(latencyInterval),
+                previous.upstreamTotals().plus(upstreamInterval));
 
         long requests = latencyInterval.getTotalCount();
         everUsed |= requests > 0 || inFlight() > 0;

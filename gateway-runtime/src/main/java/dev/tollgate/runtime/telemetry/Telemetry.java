@@ -125,7 +125,7 @@ public final class Telemetry implements ExchangeObserver, AutoCloseable {
         tasks.clear();
         int open = hub.subscriberCount();
         hub.closeAll();
-        LOG.info("Telemetry stopped on node {}; ended {} open streams", nodeId, open);
+        LOG.info("Telemetry stopped on node {}; ended {} open {}", nodeId, open, open == 1 ? "stream" : "streams");
     }
 
     @Override

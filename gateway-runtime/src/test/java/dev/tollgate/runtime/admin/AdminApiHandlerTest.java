@@ -202,6 +202,25 @@ class AdminApiHandlerTest {
     }
 
     @Test
+    void unquotedIfMatchHintOnlyAsksForQuotes() throws Exception {
+        HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
+                ConfigMapper.toJson(TestConfigs.withRoutes(1)), "1");
+
+        assertThat(response.statusCode()).isEqualTo(412);
+        String detail = json(response).get("detail").asText();
+        assertThat(detail).contains("send If-Match: \"1\"");
+        assertThat(detail).doesNotContain("reload");
+    }
+
+    @Test
+    void invalidProblemTitleMatchesReasonPhrase() throws Exception {
+        HttpResponse<String> response = api.sendJson("POST", AdminPaths.CONFIG_VALIDATE, Role.VIEWER, "{\"routes\": 1}", null);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response).get("title").asText()).isEqualTo(org.eclipse.jetty.http.HttpStatus.getMessage(422));
+    }
+
+    @Test
     void currentIfMatchCommits() throws Exception {
         HttpResponse<String> response = api.sendJson("PUT", AdminPaths.CONFIG, Role.ADMIN,
                 ConfigMapper.toJson(TestConfigs.withRoutes(1)), "\"1\"");
@@ -241,6 +260,21 @@ class AdminApiHandlerTest {
         assertThat(valid.statusCode()).isEqualTo(200);
         assertThat(json(valid).get("valid").asBoolean()).isTrue();
         assertThat(api.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void validateListsReadProblemsWithRuleViolations() throws Exception {
+        String invalid = """
+                {"upstreams": [{"id": "users", "targets": [{"url": "http://127.0.0.1:9001", "weight": 1.5}]}],
+                 "routes": [{"id": "a", "upstream": "missing", "match": {"paths": ["/a/**"]}, "extra": 1}]}
+                """;
+        HttpResponse<String> response = api.sendJson("POST", AdminPaths.CONFIG_VALIDATE, Role.VIEWER, invalid, null);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        json(response).get("errors").forEach(error -> fields.add(error.get("field").asText()));
+        assertThat(fields).containsExactlyInAnyOrder("upstreams[0].targets[0].weight", "routes[0].extra",
+                "routes[0].upstream");
     }
 
     /** One kind of bad input: how to send it and the status it must get. */

@@ -224,4 +224,33 @@ class RunningGatewayTest {
                         URI.create("http://127.0.0.1:" + adminPort + AdminPaths.HEALTH)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void closeEndsOpenStreamsBeforeStoppingAdminPort() throws Exception {
+        Path configFile = Files.writeString(temp.resolve("gateway.yaml"), configYaml("users"));
+        List<AdminToken.CreatedAdminToken> shown = new ArrayList<>();
+        RunningGateway process = start(configFile, temp.resolve("data"), shown);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + process.runtime().adminPort() + AdminPaths.STREAM))
+                .header("Authorization", "Bearer " + shown.getFirst().secret()).build();
+        HttpResponse<java.io.InputStream> stream = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body().read()).as("the stream sends its first event").isNotNegative();
+
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                dev.tollgate.runtime.telemetry.Telemetry.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            process.close();
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(message -> message.endsWith("ended 1 open stream"));
+        assertThat(stream.body().readAllBytes()).as("the stream ends cleanly, not with a reset").isNotNull();
+    }
 }

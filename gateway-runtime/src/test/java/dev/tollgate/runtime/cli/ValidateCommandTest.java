@@ -48,7 +48,7 @@ class ValidateCommandTest {
         Run run = run("validate", file.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("valid: 2 routes, 1 upstreams\n");
+        assertThat(run.out()).isEqualTo("valid: 2 routes, 1 upstream\n");
         assertThat(run.err()).isEmpty();
     }
 
@@ -75,7 +75,7 @@ class ValidateCommandTest {
         Run run = run("validate", file.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).isEqualTo("valid: 0 routes, 1 upstreams\n");
+        assertThat(run.out()).isEqualTo("valid: 0 routes, 1 upstream\n");
     }
 
     @Test
@@ -92,8 +92,8 @@ class ValidateCommandTest {
     void missingFileIsReported(@TempDir Path directory) {
         Run run = run("validate", directory.resolve("absent.yaml").toString());
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("cannot read").contains("absent.yaml");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("config file " + directory.resolve("absent.yaml") + " not found\n");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.runtime.testing.TestGateway;
 import dev.tollgate.runtime.testing.TestUpstream;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,6 +85,27 @@ class ProxyBasicsTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(response.headers().firstValue("X-Request-Id")).hasValue("trace-404");
             assertThat(response.body()).contains("\"status\":404").contains("\"requestId\":\"trace-404\"");
+        }
+    }
+
+    @Test
+    void unmatchedHostIsNamedIn404Problem() throws Exception {
+        String yaml = """
+                upstreams:
+                  - id: backend
+                    targets: [{ url: "%s" }]
+                routes:
+                  - id: api
+                    match: { paths: ["/api/**"], hosts: ["api.example.test"] }
+                    upstream: backend
+                """.formatted(upstream.url());
+        try (TestGateway gateway = TestGateway.start(yaml)) {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + gateway.uri("/").getPort() + "/api/orders/7")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("no route matches GET /api/orders/7 on host localhost");
         }
     }
 

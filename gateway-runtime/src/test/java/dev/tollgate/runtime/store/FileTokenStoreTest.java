@@ -3,6 +3,9 @@ package dev.tollgate.runtime.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.Role;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class FileTokenStoreTest {
 
@@ -64,6 +68,27 @@ class FileTokenStoreTest {
         try (DataDirectory reopened = DataDirectory.open(dataDir, CLOCK)) {
             assertThat(reopened.bootstrapAdminToken(null)).isEmpty();
             assertThat(reopened.tokenStore().list()).hasSize(1);
+        }
+    }
+
+    @Test
+    void storedBootstrapTokenIsNotReportedIgnored() throws Exception {
+        String supplied = "an-operator-chosen-secret-of-40-characters";
+        try (DataDirectory directory = DataDirectory.open(dataDir, CLOCK)) {
+            directory.bootstrapAdminToken(supplied);
+        }
+        Logger logger = (Logger) LoggerFactory.getLogger(DataDirectory.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try (DataDirectory reopened = DataDirectory.open(dataDir, CLOCK)) {
+            reopened.bootstrapAdminToken(supplied);
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("ignored"));
+
+            reopened.bootstrapAdminToken("another-secret-that-is-not-stored-here-at-all");
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(m -> m.contains("ignored"));
+        } finally {
+            logger.detachAppender(logged);
         }
     }
 

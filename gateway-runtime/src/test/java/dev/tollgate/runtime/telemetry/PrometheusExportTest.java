@@ -119,6 +119,22 @@ class PrometheusExportTest {
     }
 
     @Test
+    void requestCountsAndDurationCountAgreeBetweenIntervals() {
+        telemetry.onExchangeStarted("orders");
+        telemetry.onExchangeCompleted(completed("orders", 200, Duration.ofMillis(3)));
+
+        Map<String, Double> before = samples(export());
+        assertThat(before).containsEntry("tollgate_requests_total{route=\"orders\",status_class=\"2xx\"}", 8.0);
+        assertThat(before).containsEntry("tollgate_request_duration_seconds_count{route=\"orders\"}", 11.0);
+
+        clock.advance(Duration.ofSeconds(1));
+        telemetry.publishInterval();
+        Map<String, Double> after = samples(export());
+        assertThat(after).containsEntry("tollgate_requests_total{route=\"orders\",status_class=\"2xx\"}", 9.0);
+        assertThat(after).containsEntry("tollgate_request_duration_seconds_count{route=\"orders\"}", 12.0);
+    }
+
+    @Test
     void labelValuesAreEscaped() {
         assertThat(export()).contains("tollgate_admin_auth_failures_total{reason=\"quote\\\"back\\\\slash\\nnewline\"} 1\n");
     }

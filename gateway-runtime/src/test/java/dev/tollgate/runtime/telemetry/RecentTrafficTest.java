@@ -249,4 +249,14 @@ class RecentTrafficTest {
 
         assertThat(problem.detail()).isEqualTo("limit \"5000\" is invalid; use a whole number from 1 to 1000");
     }
+
+    @Test
+    void unknownParameterIsRejectedWithKnownNames() throws Exception {
+        HttpResponse<String> response = get("?routeId=public");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        Problem problem = ConfigMapper.json().readValue(response.body(), Problem.class);
+        assertThat(problem.detail()).isEqualTo(
+                "unknown query parameter \"routeId\"; known parameters are route, status, consumer, limit");
+    }
 }

@@ -8,14 +8,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -32,10 +38,15 @@ import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -48,8 +59,17 @@ public final class ConfigMapper {
     /** Upper bound for one document, far above any real gateway config. */
     public static final int MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
 
+    /**
+     * How many times a document is read again without a value that could not be read. Each read
+     * finds one such value; unknown fields are all found in the first read.
+     */
+    private static final int MAX_REREADS = 20;
+
     private static final Pattern JACKSON_LOCATION =
             Pattern.compile("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)]");
+
+    /** SnakeYAML's "expected X, but got Y" problem text. */
+    private static final Pattern YAML_BUT_GOT = Pattern.compile("(expected .*?),? but got (.+)", Pattern.DOTALL);
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder().build());
     private static final ObjectMapper YAML = readPlainNumbersAsText(configure(new YAMLMapper(YAMLFactory.builder()
@@ -71,16 +91,110 @@ public final class ConfigMapper {
 
     /** Parses and validates a YAML document, or throws {@link InvalidConfigException} listing every problem. */
     public static GatewayConfig parseYaml(String yaml) {
-        return ConfigValidator.requireValid(read(YAML, yaml, GatewayConfig.class));
+        return parseValid(YAML, yaml);
     }
 
     /** Parses and validates a JSON document, or throws {@link InvalidConfigException} listing every problem. */
     public static GatewayConfig parseJson(String json) {
-        return ConfigValidator.requireValid(read(JSON, json, GatewayConfig.class));
+        return parseValid(JSON, json);
     }
 
-    /** Parses without the semantic checks, for tools that want to show a half-finished edit. */
+    /**
+     * Parses and validates a document with {@code mapper}, or throws {@link InvalidConfigException}
+     * listing every read problem and every rule violation at once. Rule violations at or under a
+     * field that could not be read are left out, because they follow from the read problem.
+     */
+    public static GatewayConfig parseValid(ObjectMapper mapper, String text) {
+        PartialRead<GatewayConfig> read = readPartially(mapper, text, GatewayConfig.class);
+        List<Violation> violations = new ArrayList<>(read.problems());
+        for (Violation violation : ConfigValidator.validate(read.value())) {
+            if (!read.explains(violation.field())) {
+                violations.add(violation);
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidConfigException(violations);
+        }
+        return read.value();
+    }
+
+    /**
+     * Parses without the semantic checks, for tools that want to show a half-finished edit. Throws
+     * {@link InvalidConfigException} listing every read problem: unknown fields, wrong types and
+     * invalid values; a syntax error is the only problem reported.
+     */
     public static <T> T read(ObjectMapper mapper, String text, Class<T> type) {
+        PartialRead<T> read = readPartially(mapper, text, type);
+        if (!read.problems().isEmpty()) {
+            throw new InvalidConfigException(read.problems());
+        }
+        return read.value();
+    }
+
+    /**
+     * The value read from a document with the fields that could not be read left out, and those
+     * fields' problems.
+     *
+     * @param skippedFields paths of the values left out
+     */
+    private record PartialRead<T>(T value, List<Violation> problems, Set<String> skippedFields) {
+
+        /** True when {@code field} is at or under a field that could not be read. */
+        boolean explains(String field) {
+            for (Violation problem : problems) {
+                if (isAtOrUnder(field, problem.field())) {
+                    return true;
+                }
+            }
+            for (String skipped : skippedFields) {
+                if (isAtOrUnder(field, skipped)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isAtOrUnder(String field, String ancestor) {
+            return field.equals(ancestor) || (!ancestor.isEmpty() && (field.startsWith(ancestor + ".") || field.startsWith(ancestor + "[")));
+        }
+    }
+
+    /**
+     * Reads {@code text}, collecting problems instead of stopping at the first. Unknown fields are
+     * recorded and skipped in one pass. Any other field that cannot be read is recorded, and the
+     * document is read again without it, up to {@link #MAX_REREADS} times. A syntax error ends the
+     * read with that one problem.
+     *
+     * <p>NOTE: a list item that cannot be read as a whole ends the read with the problems found so
+     * far, because leaving the item out would shift the index of every later item in the paths.
+     */
+    private static <T> PartialRead<T> readPartially(ObjectMapper mapper, String text, Class<T> type) {
+        checkSize(text);
+        List<Violation> valueProblems = new ArrayList<>();
+        Set<String> skipped = new LinkedHashSet<>();
+        for (int attempt = 0; ; attempt++) {
+            UnknownFieldCollector unknownFields = new UnknownFieldCollector();
+            try {
+                T value = readOnce(mapper, text, type, skipped, unknownFields);
+                List<Violation> problems = new ArrayList<>(unknownFields.problems);
+                problems.addAll(valueProblems);
+                return new PartialRead<>(value, problems, skipped);
+            } catch (JsonMappingException e) {
+                String field = fieldPath(e.getPath());
+                boolean canSkip = !field.isEmpty() && !field.endsWith("]") && !skipped.contains(field)
+                        && attempt < MAX_REREADS;
+                valueProblems.add(toViolation(e));
+                if (!canSkip) {
+                    List<Violation> problems = new ArrayList<>(unknownFields.problems);
+                    problems.addAll(valueProblems);
+                    throw new InvalidConfigException(problems);
+                }
+                skipped.add(field);
+            }
+        }
+    }
+
+    private static void checkSize(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidConfigException(new Violation("", "the document is empty; send at least {}"));
         }
@@ -88,13 +202,39 @@ public final class ConfigMapper {
             throw new InvalidConfigException(new Violation("", "the document has " + text.length()
                     + " characters; the limit is " + MAX_DOCUMENT_CHARS));
         }
+    }
+
+    /**
+     * Reads the document once, leaving out the values at {@code skipped} paths.
+     *
+     * @throws JsonMappingException for a value that cannot be read, which the caller may skip next time
+     * @throws InvalidConfigException for a syntax error or another problem that ends the read
+     */
+    private static <T> T readOnce(ObjectMapper mapper, String text, Class<T> type, Set<String> skipped,
+            UnknownFieldCollector unknownFields) throws JsonMappingException {
         try {
             rejectUnsupportedYaml(mapper, text);
-            T value = mapper.readValue(text, type);
+            ObjectReader reader = mapper.readerFor(type).withHandler(unknownFields);
+            T value;
+            if (skipped.isEmpty()) {
+                value = reader.readValue(text);
+            } else {
+                // Reading from a parser skips the trailing-content check. The document already has a
+                // problem, so trailing content goes unreported but cannot let the document pass.
+                try (JsonParser parser = mapper.getFactory().createParser(text)) {
+                    value = reader.readValue(new FilteringParserDelegate(parser, new SkipPaths(skipped, ""),
+                            TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true));
+                }
+            }
             if (value == null) {
                 throw new InvalidConfigException(new Violation("", "the document is null; send at least {}"));
             }
             return value;
+        } catch (JsonMappingException e) {
+            if (e instanceof InvalidNullException || e.getPath().isEmpty()) {
+                throw new InvalidConfigException(toViolation(e));
+            }
+            throw e;
         } catch (JsonProcessingException e) {
             throw new InvalidConfigException(toViolation(e));
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -102,6 +242,67 @@ public final class ConfigMapper {
         } catch (IOException e) {
             // Parsing a String does no I/O, so this is a parser failure of another kind.
             throw new InvalidConfigException(new Violation("", "malformed document: " + e.getMessage()));
+        }
+    }
+
+    /** Records each unknown field with the message {@link #toViolation} gives it, and skips its value. */
+    private static final class UnknownFieldCollector extends DeserializationProblemHandler {
+
+        final List<Violation> problems = new ArrayList<>();
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
+            UnrecognizedPropertyException unknown = UnrecognizedPropertyException.from(parser, beanOrClass, propertyName,
+                    deserializer.getKnownPropertyNames());
+            Violation violation = toViolation(unknown);
+            problems.add(new Violation(contextPath(parser.getParsingContext()), violation.message()));
+            parser.skipChildren();
+            return true;
+        }
+    }
+
+    /** Leaves out the values at the given field paths, in the form {@link #fieldPath} uses. */
+    private static final class SkipPaths extends TokenFilter {
+
+        private final Set<String> skipped;
+        private final String path;
+
+        SkipPaths(Set<String> skipped, String path) {
+            this.skipped = skipped;
+            this.path = path;
+        }
+
+        @Override
+        public TokenFilter includeProperty(String name) {
+            return child(path.isEmpty() ? name : path + "." + name);
+        }
+
+        @Override
+        public TokenFilter includeElement(int index) {
+            return child(path + "[" + index + "]");
+        }
+
+        private TokenFilter child(String childPath) {
+            if (skipped.contains(childPath)) {
+                return null;
+            }
+            for (String field : skipped) {
+                if (field.startsWith(childPath + ".") || field.startsWith(childPath + "[")) {
+                    return new SkipPaths(skipped, childPath);
+                }
+            }
+            return TokenFilter.INCLUDE_ALL;
+        }
+
+        @Override
+        public boolean includeEmptyObject(boolean contentsFiltered) {
+            return true;
+        }
+
+        @Override
+        public boolean includeEmptyArray(boolean contentsFiltered) {
+            return true;
         }
     }
 
@@ -193,7 +394,37 @@ public final class ConfigMapper {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
             return new Violation(field, cause.getMessage());
         }
+        MarkedYAMLException yaml = markedYamlCause(e);
+        if (yaml != null) {
+            return new Violation(field, "malformed document" + describeYamlProblem(yaml));
+        }
         return new Violation(field, "malformed document" + at(e.getLocation()) + ": " + withPlainLocations(e.getOriginalMessage()));
+    }
+
+    private static MarkedYAMLException markedYamlCause(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Describes a SnakeYAML syntax error as " at line 7, column 34: expected ',' or ']' but found '}'":
+     * the problem and where it is, without SnakeYAML's context snippet, whose line breaks would show
+     * up escaped.
+     */
+    private static String describeYamlProblem(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem().strip();
+        Matcher butGot = YAML_BUT_GOT.matcher(problem);
+        if (butGot.matches()) {
+            problem = butGot.group(1) + " but found '" + butGot.group(2) + "'";
+        }
+        Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        // SnakeYAML counts lines and columns from 0.
+        String where = mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+        return where + ": " + problem;
     }
 
     /** Rewrites Jackson's "[Source: REDACTED (...); line: 1, column: 1]" as "line 1, column 1". */

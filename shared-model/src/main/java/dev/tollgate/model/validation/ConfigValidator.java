@@ -152,6 +152,9 @@ public final class ConfigValidator {
         Rules.requireId(route.id(), path + ".id", violations);
         if (Rules.isBlank(route.upstream())) {
             violations.add(new Violation(path + ".upstream", "is required: the id of an upstream"));
+        } else if (upstreamIds.isEmpty()) {
+            violations.add(new Violation(path + ".upstream",
+                    "unknown upstream \"" + route.upstream() + "\"; no upstreams are declared, so declare it under upstreams"));
         } else if (!upstreamIds.contains(route.upstream())) {
             violations.add(new Violation(path + ".upstream",
                     "unknown upstream \"" + route.upstream() + "\"; declare it under upstreams or use one of " + upstreamIds));

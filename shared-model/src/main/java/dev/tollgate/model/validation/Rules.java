@@ -50,6 +50,9 @@ final class Rules {
         // A password in user info must not reach an error message, so every message quotes the
         // URL with its user info masked.
         String quotedUrl = "\"" + withoutUserInfo(url) + "\"";
+        if (!url.contains("://")) {
+            return quotedUrl + " has no scheme; add the scheme, e.g. http://" + withoutUserInfo(url);
+        }
         URI uri;
         try {
             uri = new URI(url);

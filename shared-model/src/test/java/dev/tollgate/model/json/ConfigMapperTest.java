@@ -55,6 +55,34 @@ class ConfigMapperTest {
     }
 
     @Test
+    void unknownUpstreamWithoutUpstreamsSaysNoneAreDeclared() {
+        String yaml = """
+                routes:
+                  - id: public
+                    match: { paths: ["/public/**"] }
+                    upstream: echo
+                """;
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::toString)
+                        .containsExactly("routes[0].upstream: unknown upstream \"echo\"; no upstreams are declared,"
+                                + " so declare it under upstreams"));
+    }
+
+    @Test
+    void targetUrlWithoutSchemeAsksForOne() {
+        for (String url : new String[] {"127.0.0.1:19201", "localhost:19201"}) {
+            String yaml = SAMPLE.replace("http://127.0.0.1:9001", url);
+
+            assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                    .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.violations())
+                            .extracting(Violation::message)
+                            .containsExactly("\"" + url + "\" has no scheme; add the scheme, e.g. http://" + url));
+        }
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsPath() {
         String yaml = SAMPLE.replace("weight: 1", "weight: 1\n        wieght: 2");
 
@@ -108,10 +136,63 @@ class ConfigMapperTest {
     }
 
     @Test
+    void readProblemsAndRuleViolationsAreListedTogether() {
+        String yaml = """
+                upstreams:
+                  - id: echo
+                    targets:
+                      - url: http://127.0.0.1:9001
+                        weight: 1.5
+                        wieght: 2
+                    retry: { attempts: "3" }
+                routes:
+                  - id: public
+                    match: { paths: ["/public/**"] }
+                    upstream: billing
+                  - id: public
+                    match: { paths: 5 }
+                    upstream: echo
+                    extra: true
+                """;
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field)
+                        .containsExactlyInAnyOrder("upstreams[0].targets[0].wieght", "routes[1].extra",
+                                "upstreams[0].targets[0].weight", "upstreams[0].retry.attempts",
+                                "routes[1].match.paths", "routes[0].upstream", "routes[1].id"));
+    }
+
+    @Test
+    void readProblemHidesRuleViolationsUnderIt() {
+        String yaml = SAMPLE.replace("match: { paths: [\"/public/**\"] }", "match: { paths: 5 }");
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.violations()).extracting(Violation::field).containsExactly("routes[0].match.paths");
+                    assertThat(e.violations().getFirst().message()).startsWith("wrong type: expected a list");
+                });
+    }
+
+    @Test
     void malformedYamlIsRejected() {
         assertThatThrownBy(() -> ConfigMapper.parseYaml("routes: [ {id: x"))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("malformed document");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesLineAndProblem() {
+        String yaml = SAMPLE.replace("match: { paths: [\"/public/**\"] }", "match: { paths: [\"/public/**\" }");
+
+        assertThatThrownBy(() -> ConfigMapper.parseYaml(yaml))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.violations()).hasSize(1);
+                    String message = e.violations().getFirst().message();
+                    assertThat(message).contains("line 8, column 35: expected ',' or ']' but found '}'");
+                    assertThat(message).doesNotContain("\\u000A");
+                    assertThat(message).doesNotContain("while parsing");
+                });
     }
 
     @Test
