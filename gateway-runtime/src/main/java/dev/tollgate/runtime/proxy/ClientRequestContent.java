@@ -8,11 +8,17 @@ import org.eclipse.jetty.server.Request;
  * The client→gateway body as the body of the gateway→upstream request. Reads and demands go
  * straight to Jetty's server request, so the body streams with backpressure and is never held in
  * memory as a whole. The bytes read are counted for the access log.
+ *
+ * <p>{@link #fail} does not fail the client's request. The gateway→upstream request fails this
+ * content when the upstream closes, times out or is aborted, and the client must then get the
+ * gateway's mapped problem response (502, 504) rather than a body read failure or Jetty's own
+ * 500. Jetty closes the client connection when the exchange completes with the body unread.
  */
 final class ClientRequestContent implements org.eclipse.jetty.client.Request.Content {
 
     private final ProxyExchange exchange;
     private final Request clientRequest;
+    private volatile Throwable failure;
 
     ClientRequestContent(ProxyExchange exchange) {
         this.exchange = exchange;
@@ -31,6 +37,10 @@ final class ClientRequestContent implements org.eclipse.jetty.client.Request.Con
 
     @Override
     public Content.Chunk read() {
+        Throwable failed = failure;
+        if (failed != null) {
+            return Content.Chunk.from(failed, true);
+        }
         Content.Chunk chunk = clientRequest.read();
         if (chunk == null) {
             return null;
@@ -46,12 +56,19 @@ final class ClientRequestContent implements org.eclipse.jetty.client.Request.Con
 
     @Override
     public void demand(Runnable demandCallback) {
+        if (failure != null) {
+            demandCallback.run();
+            return;
+        }
         clientRequest.demand(demandCallback);
     }
 
+    /** Stops reading the client's body: later reads return {@code failure} as a last chunk. */
     @Override
     public void fail(Throwable failure) {
-        clientRequest.fail(failure);
+        if (this.failure == null) {
+            this.failure = failure;
+        }
     }
 
     @Override

@@ -209,7 +209,9 @@ final class UpstreamAttempt extends Callback.Completable implements org.eclipse.
         boolean responseSucceeded = result.getResponseFailure() == null && (result.isSucceeded() || headersForwarded);
         if (responseSucceeded) {
             releaseTarget(result.getResponse().getStatus() >= 500 ? Outcome.SERVER_ERROR : Outcome.SUCCESS);
-            // Wait for the last write to the client before completing the exchange.
+            // Complete the client's callback only here, after the last write to the client. Jetty
+            // 12.1.14 returns the upstream connection to its pool before onComplete (unless strict
+            // event ordering is on), so the client's next request on the same connection reuses it.
             whenComplete((ignored, writeFailure) -> handler.completeExchange(exchange, writeFailure));
             return;
         }

@@ -10,12 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,6 +39,59 @@ class ConnectionPoolTest {
             assertThat(second).startsWith("HTTP/1.1 200 ");
             assertThat(upstream.openedConnections()).as("both requests used one upstream connection").isEqualTo(1);
         }
+    }
+
+    /**
+     * The client sends its next request as soon as the previous response ends. The gateway must
+     * not handle it before the upstream connection of the previous exchange is back in the pool,
+     * or it opens a second upstream connection.
+     */
+    @Test
+    void backToBackRequestsReuseOneUpstreamConnection() throws Exception {
+        assertBackToBackRequestsUseOneConnection(lengthDelimitedUpstream());
+    }
+
+    @Test
+    void chunkedResponsesReuseOneUpstreamConnection() throws Exception {
+        assertBackToBackRequestsUseOneConnection(chunkedUpstream());
+    }
+
+    private static void assertBackToBackRequestsUseOneConnection(Handler upstreamHandler) throws Exception {
+        int requestCount = 200;
+        try (TestUpstream upstream = TestUpstream.start(upstreamHandler);
+                TestGateway gateway = TestGateway.start(TestGateway.singleRoute(upstream.url()));
+                RawHttp client = new RawHttp(gateway.port())) {
+            for (int i = 0; i < requestCount; i++) {
+                String response = client.send("GET /" + i + " HTTP/1.1\r\nHost: gw\r\n\r\n").readResponse();
+
+                assertThat(response).as("response %d", i).startsWith("HTTP/1.1 200 ");
+                assertThat(upstream.openedConnections()).as("upstream connections after request %d", i).isEqualTo(1);
+            }
+        }
+    }
+
+    private static Handler lengthDelimitedUpstream() {
+        return new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 2);
+                response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
+                return true;
+            }
+        };
+    }
+
+    /** Writes the body in two writes without a length, so Jetty sends it chunked. */
+    private static Handler chunkedUpstream() {
+        return new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                response.write(false, ByteBuffer.wrap("o".getBytes(StandardCharsets.US_ASCII)), Callback.from(
+                        () -> response.write(true, ByteBuffer.wrap("k".getBytes(StandardCharsets.US_ASCII)), callback),
+                        callback::failed));
+                return true;
+            }
+        };
     }
 
     @Test

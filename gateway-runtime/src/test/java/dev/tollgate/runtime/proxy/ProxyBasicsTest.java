@@ -2,9 +2,13 @@ package dev.tollgate.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.runtime.testing.RawHttp;
 import dev.tollgate.runtime.testing.TestGateway;
 import dev.tollgate.runtime.testing.TestUpstream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,6 +127,73 @@ class ProxyBasicsTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
             assertThat(response.body()).contains("\"status\":502").contains("\"requestId\":\"" + requestId + "\"");
+        }
+    }
+
+    /**
+     * The upstream closes its connection after the request head while the client is still
+     * uploading the body. The client must get the gateway's 502 problem, not a 400 for a malformed
+     * body or Jetty's own 500, and then the connection closes because the rest of the body is unread.
+     */
+    @Test
+    void upstreamClosingDuringUploadGets502Problem() throws Exception {
+        try (ServerSocket upstreamSocket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                TestGateway gateway = TestGateway.start(TestGateway.singleRoute("http://127.0.0.1:" + upstreamSocket.getLocalPort()));
+                RawHttp client = new RawHttp(gateway.port())) {
+            upstreamSocket.setSoTimeout(5_000);
+            client.send(partialUpload("upload-502"));
+
+            try (Socket upstreamConnection = upstreamSocket.accept()) {
+                readRequestHead(upstreamConnection);
+            }
+            String response = client.readAvailable(2_000);
+
+            assertThat(response).startsWith("HTTP/1.1 502 ");
+            assertThat(response).contains("Content-Type: application/problem+json");
+            assertThat(response).contains("X-Request-Id: upload-502");
+            assertThat(response).contains("\"requestId\":\"upload-502\"");
+            assertThat(client.isClosedByPeer(1_000)).as("client connection closed").isTrue();
+        }
+    }
+
+    /** The upstream reads the request head and stays silent while the client's upload stalls. */
+    @Test
+    void upstreamTimeoutDuringUploadGets504Problem() throws Exception {
+        try (ServerSocket upstreamSocket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                TestGateway gateway = TestGateway.start(TestGateway.singleRoute("http://127.0.0.1:" + upstreamSocket.getLocalPort())
+                        + "    timeouts: { responseMillis: 300 }\n");
+                RawHttp client = new RawHttp(gateway.port())) {
+            upstreamSocket.setSoTimeout(5_000);
+            client.send(partialUpload("upload-504"));
+
+            try (Socket upstreamConnection = upstreamSocket.accept()) {
+                readRequestHead(upstreamConnection);
+                String response = client.readAvailable(2_000);
+
+                assertThat(response).startsWith("HTTP/1.1 504 ");
+                assertThat(response).contains("Content-Type: application/problem+json");
+                assertThat(response).contains("X-Request-Id: upload-504");
+                assertThat(response).contains("\"requestId\":\"upload-504\"");
+            }
+        }
+    }
+
+    /** Returns a request head that declares a 1,000,000-byte body followed by only the first 1,000 bytes of it. */
+    private static String partialUpload(String requestId) {
+        return "POST /upload HTTP/1.1\r\nHost: gw\r\nX-Request-Id: " + requestId
+                + "\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(1_000);
+    }
+
+    private static void readRequestHead(Socket upstreamConnection) throws IOException {
+        upstreamConnection.setSoTimeout(5_000);
+        InputStream in = upstreamConnection.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the gateway closed the upstream connection before the request head ended: " + head);
+            }
+            head.append((char) next);
         }
     }
 

@@ -45,6 +45,38 @@ public final class RawHttp implements AutoCloseable {
         return received.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Reads exactly one response framed by Content-Length or chunked transfer coding, so the next
+     * request can follow on the same connection. Returns the head and the raw body bytes.
+     */
+    public String readResponse() throws IOException {
+        socket.setSoTimeout(5_000);
+        String head = readUntil("\r\n\r\n");
+        String lowerHead = head.toLowerCase(java.util.Locale.ROOT);
+        int lengthAt = lowerHead.indexOf("\r\ncontent-length:");
+        if (lengthAt >= 0) {
+            int valueEnd = lowerHead.indexOf("\r\n", lengthAt + 2);
+            int length = Integer.parseInt(head.substring(lengthAt + "\r\ncontent-length:".length(), valueEnd).trim());
+            return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+        }
+        if (lowerHead.contains("\r\ntransfer-encoding: chunked")) {
+            return head + readUntil("\r\n0\r\n\r\n");
+        }
+        throw new IOException("response has neither Content-Length nor chunked framing: " + head);
+    }
+
+    private String readUntil(String terminator) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        while (!received.toString(StandardCharsets.ISO_8859_1).endsWith(terminator)) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("connection closed before " + terminator.strip() + "; received: " + received);
+            }
+            received.write(next);
+        }
+        return received.toString(StandardCharsets.ISO_8859_1);
+    }
+
     /** Returns true when the peer closed the connection within {@code waitMillis}. */
     public boolean isClosedByPeer(int waitMillis) throws IOException {
         socket.setSoTimeout(waitMillis);
