@@ -13,7 +13,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-/** The config area: the serving document as YAML, the revisions, a diff between two, and rollback. */
+/** The config area: the serving document as YAML, the revisions, a diff between two, and a confirmed rollback. */
 public final class ConfigViewModel {
 
     private final BackgroundTasks tasks;
@@ -25,10 +25,21 @@ public final class ConfigViewModel {
     private final ObjectProperty<RevisionSummary> toRevision = new SimpleObjectProperty<>();
     private final StringProperty diff = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
+    private final Runnable onRolledBack;
+    private final RollbackConfirmation rollback;
+    /** Set after a rollback so the reload that follows keeps its outcome in the message. */
+    private boolean keepMessageOnNextLoad;
 
     public ConfigViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client) {
+        this(tasks, client, () -> {});
+    }
+
+    /** @param onRolledBack runs after a rollback this view model made, before its own reload */
+    public ConfigViewModel(BackgroundTasks tasks, ObservableValue<AdminClient> client, Runnable onRolledBack) {
         this.tasks = tasks;
         this.client = client;
+        this.onRolledBack = onRolledBack;
+        this.rollback = new RollbackConfirmation(tasks, client, message);
     }
 
     public void refresh() {
@@ -55,17 +66,34 @@ public final class ConfigViewModel {
                 failure -> message.set("Loading the diff failed: " + failure.getMessage()));
     }
 
-    /** Makes the content of {@code revision} serve again, as a new revision. */
-    public void rollbackTo(RevisionSummary revision) {
-        AdminClient admin = client.getValue();
-        if (admin == null || revision == null) {
+    /**
+     * Starts a rollback to {@code revision}: loads the diff from the serving revision and waits for
+     * {@link #confirmRollback()}. Nothing changes on the runtime yet.
+     */
+    public void prepareRollback(RevisionSummary revision) {
+        if (client.getValue() == null || revision == null) {
             message.set("Choose a revision to roll back to");
             return;
         }
-        tasks.run("roll back to revision " + revision.revision(), () -> admin.rollback(revision.revision()), rolledBack -> {
-            message.set("Revision " + rolledBack.revision() + " now serves the content of revision " + revision.revision());
+        if (revisions.isEmpty()) {
+            message.set("The revisions are not loaded yet; refresh and try again");
+            return;
+        }
+        rollback.prepare(revisions.getFirst().revision(), revision.revision());
+    }
+
+    /** Rolls back to the prepared revision and reloads the config, revisions and the routes area. */
+    public void confirmRollback() {
+        rollback.confirm(newRevision -> {
+            keepMessageOnNextLoad = true;
+            onRolledBack.run();
             refresh();
-        }, failure -> message.set("Rollback failed: " + failure.getMessage()));
+        });
+    }
+
+    /** The pending rollback, between {@link #prepareRollback} and {@link #confirmRollback()}. */
+    public RollbackConfirmation rollback() {
+        return rollback;
     }
 
     private void showRevisions(List<RevisionSummary> loaded) {
@@ -75,7 +103,11 @@ public final class ConfigViewModel {
             toRevision.set(newestFirst.get(0));
             fromRevision.set(newestFirst.get(1));
         }
-        message.set(newestFirst.size() + " revisions");
+        if (keepMessageOnNextLoad) {
+            keepMessageOnNextLoad = false;
+        } else {
+            message.set(newestFirst.size() + " revisions");
+        }
     }
 
     private void showDiff(ConfigDiff loaded) {

@@ -16,6 +16,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 class ConsoleFlowsUiTest extends ConsoleUiTest {
 
@@ -134,7 +135,7 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
     }
 
     @Test
-    void undoShortcutRollsBackToPreviousRevision(FxRobot robot) {
+    void undoRollsBackOnlyAfterConfirm(FxRobot robot) {
         connectThroughForm(robot);
         openRouteInEditor(robot, "orders");
         robot.interact(() -> console.model().routes().editor().upstreamIdProperty().set("orders-v2"));
@@ -144,10 +145,21 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
 
         robot.clickOn("#routes-table");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(server.revision()).isEqualTo(2);
+
+        awaitFx(() -> "Roll back to revision 1".equals(robot.lookup("#route-undo").queryButton().getText()));
+        robot.clickOn("#route-undo");
+        awaitFx(() -> robot.lookup("#route-undo-confirm").queryButton().isVisible());
+        assertThat(server.revision()).isEqualTo(2);
+        assertThat(robot.lookup("#route-undo-confirm").queryButton().getText()).isEqualTo("Roll back to revision 1");
+        robot.clickOn("#route-undo-confirm");
 
         awaitFx(() -> server.revision() == 3);
         assertThat(server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
         awaitFx(() -> console.model().connection().configRevisionProperty().get() == 3);
         awaitFx(() -> console.model().routes().rows().stream().anyMatch(row -> row.id().equals("orders") && row.upstream().equals("orders-v1")));
+        awaitFx(() -> "orders-v1".equals(console.model().routes().editor().upstreamIdProperty().get()));
+        awaitFx(() -> "Revision 3 now serves the content of revision 1".equals(console.model().routes().messageProperty().get()));
     }
 }

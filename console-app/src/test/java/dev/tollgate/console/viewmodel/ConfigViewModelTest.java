@@ -44,18 +44,42 @@ class ConfigViewModelTest {
     }
 
     @Test
-    void rollbackServesOldContentAsNewRevision() throws Exception {
+    void rollbackWaitsForConfirmation() throws Exception {
         try (ViewModelHarness harness = connected()) {
             harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
             ConfigViewModel config = harness.console.config();
             config.refresh();
 
-            config.rollbackTo(config.revisions().getLast());
+            config.prepareRollback(config.revisions().getLast());
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(config.rollback().pendingProperty().get()).isTrue();
+            assertThat(config.rollback().promptProperty().get()).startsWith("Roll back to revision 1? Revision 2 serves now");
+            assertThat(config.rollback().diffProperty().get()).containsPattern("(?m)^\\+\\s+- id: users$");
+
+            config.confirmRollback();
 
             assertThat(harness.server.revision()).isEqualTo(3);
             assertThat(harness.server.current().route("users")).isPresent();
-            assertThat(config.messageProperty().get()).isEqualTo("3 revisions");
+            assertThat(config.rollback().pendingProperty().get()).isFalse();
+            assertThat(config.messageProperty().get()).isEqualTo("Revision 3 now serves the content of revision 1");
             assertThat(config.revisions()).extracting(RevisionSummary::action).first().isEqualTo("rollback");
+        }
+    }
+
+    @Test
+    void cancelledRollbackChangesNothing() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+            config.prepareRollback(config.revisions().getLast());
+
+            config.rollback().cancel();
+            config.confirmRollback();
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(config.messageProperty().get()).isEqualTo("Choose a revision to roll back to first");
         }
     }
 

@@ -153,20 +153,63 @@ class RouteEditorViewModelTest {
     }
 
     @Test
-    void undoRollsBackToPreviousRevision() throws Exception {
+    void undoAsksBeforeRollingBack() throws Exception {
         try (ViewModelHarness harness = connected()) {
             RouteEditorViewModel editor = editOrders(harness);
             editor.upstreamIdProperty().set("orders-v2");
             editor.apply();
-            assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
+            RoutesViewModel routes = harness.console.routes();
+            assertThat(routes.undoTargetProperty().get()).isEqualTo(1L);
 
-            harness.console.routes().undo();
+            routes.prepareUndo();
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(routes.rollback().pendingProperty().get()).isTrue();
+            assertThat(routes.rollback().targetRevisionProperty().get()).isEqualTo(1L);
+            assertThat(routes.rollback().diffProperty().get()).contains("-    upstream: orders-v2", "+    upstream: orders-v1");
+        }
+    }
+
+    @Test
+    void confirmedUndoReloadsEditor() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            RoutesViewModel routes = harness.console.routes();
+            routes.prepareUndo();
+
+            routes.confirmUndo();
 
             assertThat(harness.server.revision()).isEqualTo(3);
             assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
-            assertThat(harness.console.routes().messageProperty().get())
-                    .isEqualTo("Undone: revision 3 serves the content of revision 1");
-            assertThat(harness.console.routes().summaryProperty().get()).isEqualTo("2 routes in revision 3");
+            assertThat(routes.messageProperty().get()).isEqualTo("Revision 3 now serves the content of revision 1");
+            assertThat(routes.summaryProperty().get()).isEqualTo("2 routes in revision 3");
+            assertThat(editor.baseProperty().get().revision()).isEqualTo(3);
+            assertThat(editor.upstreamIdProperty().get()).isEqualTo("orders-v1");
+            assertThat(routes.undoTargetProperty().get()).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void applyAfterUndoIsNoConflict() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            RoutesViewModel routes = harness.console.routes();
+            routes.prepareUndo();
+            routes.confirmUndo();
+
+            editor.priorityProperty().set("7");
+            assertThat(editor.preview()).isTrue();
+            assertThat(editor.diffPreviewProperty().get()).startsWith("--- revision 3").contains("priority: 7")
+                    .doesNotContain("orders-v2");
+            editor.apply();
+
+            assertThat(editor.conflictProperty().get()).isFalse();
+            assertThat(harness.server.revision()).isEqualTo(4);
+            assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
         }
     }
 
