@@ -31,7 +31,7 @@ public final class ConsoleViewModel {
         this.connection = new ConnectionViewModel(services, profiles, tasks, batcher::offer);
         this.routes = new RoutesViewModel(tasks, connection.clientProperty(), overview::showRoutes);
         this.traffic = new TrafficViewModel(tasks, connection.clientProperty());
-        this.config = new ConfigViewModel(tasks, connection.clientProperty(), routes::reloadEditorOnNextLoad);
+        this.config = new ConfigViewModel(tasks, connection.clientProperty(), routes::reloadAfterOwnChange);
 
         connection.clientProperty().addListener((observable, before, after) -> {
             if (after != null) {

@@ -104,18 +104,17 @@ public final class RoutesViewModel {
 
     /** Rolls back to the prepared revision, then reloads the routes and the editor. */
     public void confirmUndo() {
-        rollback.confirm(newRevision -> {
-            reloadEditorOnNextLoad();
-            refresh();
-        });
+        rollback.confirm(newRevision -> reloadAfterOwnChange());
     }
 
     /**
-     * Marks the next load as following a change the user made (apply, undo, rollback), so the editor
-     * then reloads its route from the new revision, or closes when the route is gone.
+     * Reloads the routes after a change the user made (apply, undo, rollback). The editor then
+     * reloads its route from the new revision, or closes when the route is gone, so its base
+     * revision matches the one the status bar shows.
      */
-    public void reloadEditorOnNextLoad() {
+    public void reloadAfterOwnChange() {
         reloadEditor = true;
+        refresh();
     }
 
     /** Updates live figures on the map from a batch of stream events; the last event wins. */

@@ -213,6 +213,47 @@ class RouteEditorViewModelTest {
         }
     }
 
+    @Test
+    void configRollbackReloadsEditor() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+
+            config.prepareRollback(config.revisions().getLast());
+            config.confirmRollback();
+
+            assertThat(harness.server.revision()).isEqualTo(3);
+            assertThat(editor.baseProperty().get().revision()).isEqualTo(3);
+            assertThat(editor.upstreamIdProperty().get()).isEqualTo("orders-v1");
+            assertThat(editor.messageProperty().get()).isEqualTo("Reloaded from revision 3");
+            assertThat(editor.preview()).isTrue();
+            assertThat(editor.diffPreviewProperty().get()).isEqualTo("No changes");
+        }
+    }
+
+    @Test
+    void undoClosesEditorOfRemovedRoute() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RoutesViewModel routes = harness.console.routes();
+            routes.newRoute();
+            RouteEditorViewModel editor = routes.editor();
+            editor.idProperty().set("billing");
+            editor.pathsProperty().set("/billing/**");
+            editor.apply();
+            assertThat(harness.server.revision()).isEqualTo(2);
+
+            routes.prepareUndo();
+            routes.confirmUndo();
+
+            assertThat(harness.server.current().route("billing")).isEmpty();
+            assertThat(editor.editingProperty().get()).isFalse();
+            assertThat(editor.baseProperty().get()).isNull();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "routes[1].match.paths[0], 1, 2, PATHS",
