@@ -38,13 +38,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The visual route editor. It turns its fields into the would-be document (the base revision with
  * this route and its upstream replaced), validates that with {@link ConfigValidator} before anything
- * is sent, previews the YAML diff, and applies it with {@code If-Match: "<base revision>"}. A 412
+ * is sent, previews the YAML diff, and applies it through the route and upstream endpoints with
+ * {@code If-Match: "<base revision>"} (see {@link ChangeSet}), which the operator role may call. A 412
  * loads the server's current document and shows what changed there; {@link #rebaseOntoServer()}
  * then redoes the same edit on top of it.
  */
 public final class RouteEditorViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteEditorViewModel.class);
+    private static final String NO_CHANGES = "No changes";
 
     /** The three mutually exclusive rewrites, plus none, as the editor offers them. */
     public enum RewriteKind {
@@ -236,7 +238,7 @@ public final class RouteEditorViewModel {
         Edit edit = buildEdit().orElseThrow();
         String diff = LineDiff.unified(ConfigMapper.toYaml(base.get().value()), ConfigMapper.toYaml(edit.document()),
                 "revision " + base.get().revision(), "your edit");
-        diffPreview.set(diff.isEmpty() ? "No changes" : diff);
+        diffPreview.set(diff.isEmpty() ? NO_CHANGES : diff);
         message.set(diff.isEmpty() ? "The edit changes nothing" : "Review the diff, then apply");
         return true;
     }
@@ -252,10 +254,14 @@ public final class RouteEditorViewModel {
             return;
         }
         Edit edit = buildEdit().orElseThrow();
+        if (diffPreview.get().equals(NO_CHANGES)) {
+            return;
+        }
         long expectedRevision = base.get().revision();
+        ChangeSet changes = ChangeSet.of(base.get().value(), originalRouteId, edit);
         busy.set(true);
         message.set("Applying on top of revision " + expectedRevision + "…");
-        tasks.run("apply route " + id.get(), () -> admin.replaceConfig(edit.document(), expectedRevision), applied -> {
+        tasks.run("apply route " + id.get(), () -> changes.send(admin, expectedRevision), applied -> {
             busy.set(false);
             LOG.info("Applied route {} as config revision {}", id.get(), applied.revision());
             originalRouteId = id.get().trim();
@@ -273,6 +279,10 @@ public final class RouteEditorViewModel {
             } else if (failure instanceof AdminApiException api && api.isInvalid()) {
                 showViolations(api.violations(), edit);
                 message.set("The runtime rejected the edit: " + api.getMessage());
+            } else if (failure instanceof AdminApiException api && api.status() == 403) {
+                message.set("Applying failed: the runtime rejected the token for this change (403). Route and "
+                        + "upstream changes need the operator or admin role; a viewer token cannot make them");
+                LOG.warn("Applying route {} was forbidden: {}", id.get(), failure.toString());
             } else {
                 message.set("Applying failed: " + failure.getMessage());
                 LOG.warn("Applying route {} failed: {}", id.get(), failure.toString());

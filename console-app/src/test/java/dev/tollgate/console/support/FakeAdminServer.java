@@ -13,6 +13,8 @@ import dev.tollgate.model.api.StreamEvents;
 import dev.tollgate.model.api.StreamReset;
 import dev.tollgate.model.api.TrafficRecord;
 import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.config.Route;
+import dev.tollgate.model.config.Upstream;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
@@ -30,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -49,6 +52,8 @@ import org.eclipse.jetty.util.Fields;
 public final class FakeAdminServer implements AutoCloseable {
 
     public static final String TOKEN = "test-admin-token-0123456789";
+    /** A token with the operator role: it may change routes and upstreams, but not replace the config or roll back. */
+    public static final String OPERATOR_TOKEN = "test-operator-token-0123456789";
     private static final ObjectMapper JSON = ConfigMapper.json();
 
     private final Server server = new Server();
@@ -62,6 +67,7 @@ public final class FakeAdminServer implements AutoCloseable {
     private final AtomicInteger streamOpens = new AtomicInteger();
     private final List<String> lastEventIdsSeen = new CopyOnWriteArrayList<>();
     private final List<String> ifMatchSeen = new CopyOnWriteArrayList<>();
+    private final List<String> mutationsSeen = new CopyOnWriteArrayList<>();
     private volatile boolean streamRefused;
     private volatile List<Violation> nextPutViolations;
 
@@ -162,6 +168,11 @@ public final class FakeAdminServer implements AutoCloseable {
         return List.copyOf(ifMatchSeen);
     }
 
+    /** Returns "METHOD path" of every request that tried to change the config, oldest first. */
+    public List<String> mutationsSeen() {
+        return List.copyOf(mutationsSeen);
+    }
+
     public int openStreams() {
         return subscribers.size();
     }
@@ -189,8 +200,18 @@ public final class FakeAdminServer implements AutoCloseable {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (!("Bearer " + TOKEN).equals(authorization)) {
+        boolean admin = ("Bearer " + TOKEN).equals(authorization);
+        if (!admin && !("Bearer " + OPERATOR_TOKEN).equals(authorization)) {
             problem(response, callback, Problem.of(401, "Unauthorized", "missing or unknown admin token", "r1"));
+            return;
+        }
+        if (!method.equals("GET")) {
+            mutationsSeen.add(method + " " + path);
+        }
+        boolean needsAdmin = (method.equals("PUT") && path.equals(AdminPaths.CONFIG))
+                || (method.equals("POST") && path.startsWith(AdminPaths.CONFIG_ROLLBACK + "/"));
+        if (needsAdmin && !admin) {
+            problem(response, callback, Problem.of(403, "Forbidden", "this needs the admin role; the token has operator", "r7"));
             return;
         }
         if (path.equals(AdminPaths.STREAM)) {
@@ -212,6 +233,41 @@ public final class FakeAdminServer implements AutoCloseable {
                 if (method.equals("GET") && path.startsWith(AdminPaths.CONFIG_REVISIONS + "/")) {
                     int revision = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
                     getConfig(request, response, callback, revisions.get(revision - 1), revision);
+                } else if (path.equals(AdminPaths.ROUTES) && method.equals("POST")) {
+                    Route route = JSON.readValue(Content.Source.asString(request), Route.class);
+                    mutate(request, response, callback, "route.create", config -> {
+                        List<Route> routes = new ArrayList<>(config.routes());
+                        routes.add(route);
+                        return config.withRoutes(routes);
+                    }, 201, route);
+                } else if (path.startsWith(AdminPaths.ROUTES + "/") && (method.equals("PUT") || method.equals("DELETE"))) {
+                    String id = path.substring(AdminPaths.ROUTES.length() + 1);
+                    Route route = method.equals("PUT") ? JSON.readValue(Content.Source.asString(request), Route.class) : null;
+                    mutate(request, response, callback, "route." + (route == null ? "delete" : "update"), config -> {
+                        List<Route> routes = new ArrayList<>(config.routes());
+                        int index = routes.indexOf(config.route(id).orElse(null));
+                        if (route == null) {
+                            routes.remove(index);
+                        } else if (index < 0) {
+                            routes.add(route);
+                        } else {
+                            routes.set(index, route);
+                        }
+                        return config.withRoutes(routes);
+                    }, 200, route == null ? Map.of("id", id) : route);
+                } else if (path.startsWith(AdminPaths.UPSTREAMS + "/") && method.equals("PUT")) {
+                    String id = path.substring(AdminPaths.UPSTREAMS.length() + 1);
+                    Upstream upstream = JSON.readValue(Content.Source.asString(request), Upstream.class);
+                    mutate(request, response, callback, "upstream.update", config -> {
+                        List<Upstream> upstreams = new ArrayList<>(config.upstreams());
+                        int index = upstreams.indexOf(config.upstream(id).orElse(null));
+                        if (index < 0) {
+                            upstreams.add(upstream);
+                        } else {
+                            upstreams.set(index, upstream);
+                        }
+                        return config.withUpstreams(upstreams);
+                    }, 200, upstream);
                 } else if (method.equals("POST") && path.startsWith(AdminPaths.CONFIG_ROLLBACK + "/")) {
                     int revision = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
                     long created = accept(revisions.get(revision - 1), TOKEN.substring(0, 4), "rollback");
@@ -260,6 +316,35 @@ public final class FakeAdminServer implements AutoCloseable {
         long revision = accept(config, TOKEN.substring(0, 4), "replace");
         response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(revision));
         json(response, callback, 200, config);
+    }
+
+    /** Applies one route or upstream change with the same If-Match, 412 and 422 rules as {@code PUT config}. */
+    private synchronized void mutate(Request request, Response response, Callback callback, String action,
+            UnaryOperator<GatewayConfig> change, int status, Object body) {
+        String ifMatch = request.getHeaders().get(HttpHeader.IF_MATCH);
+        ifMatchSeen.add(String.valueOf(ifMatch));
+        if (ifMatch != null && !ifMatch.equals(AdminPaths.etag(revision()))) {
+            problem(response, callback, Problem.of(412, "Precondition Failed", "the config changed; revision " + revision()
+                    + " is current", "r2").withCurrentRevision(revision()));
+            return;
+        }
+        List<Violation> injected = nextPutViolations;
+        if (injected != null) {
+            nextPutViolations = null;
+            problem(response, callback, Problem.of(422, "Unprocessable Content", injected.size() + " problem(s)", "r6")
+                    .withErrors(injected));
+            return;
+        }
+        GatewayConfig changed = change.apply(current());
+        List<Violation> violations = ConfigValidator.validate(changed);
+        if (!violations.isEmpty()) {
+            problem(response, callback, Problem.of(422, "Unprocessable Content", violations.size() + " problem(s)", "r3")
+                    .withErrors(violations));
+            return;
+        }
+        long revision = accept(changed, TOKEN.substring(0, 4), action);
+        response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(revision));
+        json(response, callback, status, body);
     }
 
     private void validate(Request request, Response response, Callback callback) throws Exception {

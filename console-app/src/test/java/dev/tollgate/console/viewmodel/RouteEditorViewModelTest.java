@@ -66,13 +66,77 @@ class RouteEditorViewModelTest {
 
             editor.apply();
 
-            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
-            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"");
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 3");
+            assertThat(harness.server.mutationsSeen())
+                    .containsExactly("PUT /admin/v1/upstreams/orders-v2", "PUT /admin/v1/routes/orders");
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"", "\"2\"");
             GatewayConfig served = harness.server.current();
             assertThat(served.route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
             assertThat(served.route("orders").orElseThrow().priority()).isEqualTo(7);
             assertThat(served.upstream("orders-v2").orElseThrow().targets().getFirst().weight()).isEqualTo(5);
-            assertThat(harness.console.routes().currentProperty().get().revision()).isEqualTo(2);
+            assertThat(harness.console.routes().currentProperty().get().revision()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void operatorTokenAppliesRouteEdit() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)
+                .connect(FakeAdminServer.OPERATOR_TOKEN)) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.priorityProperty().set("7");
+
+            editor.apply();
+
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
+            assertThat(harness.server.mutationsSeen()).containsExactly("PUT /admin/v1/routes/orders");
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"");
+            assertThat(harness.server.current().route("orders").orElseThrow().priority()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void operatorUndoExplainsAdminRole() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)
+                .connect(FakeAdminServer.OPERATOR_TOKEN)) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.priorityProperty().set("7");
+            editor.apply();
+            RoutesViewModel routes = harness.console.routes();
+            routes.prepareUndo();
+
+            routes.confirmUndo();
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(routes.messageProperty().get())
+                    .isEqualTo("Rolling back to revision 1 needs an admin token; yours has the operator role");
+        }
+    }
+
+    @Test
+    void unchangedEditSendsNothing() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+
+            editor.apply();
+
+            assertThat(editor.messageProperty().get()).isEqualTo("The edit changes nothing");
+            assertThat(harness.server.mutationsSeen()).isEmpty();
+        }
+    }
+
+    @Test
+    void renamedRouteIsCreatedThenOldRemoved() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.idProperty().set("orders-renamed");
+
+            editor.apply();
+
+            assertThat(harness.server.mutationsSeen())
+                    .containsExactly("POST /admin/v1/routes", "DELETE /admin/v1/routes/orders");
+            assertThat(harness.server.current().route("orders")).isEmpty();
+            assertThat(harness.server.current().route("orders-renamed")).isPresent();
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 3");
         }
     }
 
@@ -123,7 +187,7 @@ class RouteEditorViewModelTest {
                     .containsEntry(EditorField.TARGETS, "resolves to the gateway itself")
                     .hasSize(2);
             assertThat(editor.generalErrors()).containsExactly("routes[1].upstream: belongs to another route");
-            assertThat(editor.messageProperty().get()).startsWith("The runtime rejected the edit: PUT /admin/v1/config failed with status 422");
+            assertThat(editor.messageProperty().get()).startsWith("The runtime rejected the edit: PUT /admin/v1/routes/orders failed with status 422");
             assertThat(harness.server.revision()).isEqualTo(1);
         }
     }
@@ -144,6 +208,8 @@ class RouteEditorViewModelTest {
 
             editor.apply();
 
+            assertThat(harness.server.mutationsSeen())
+                    .containsExactly("PUT /admin/v1/upstreams/billing", "POST /admin/v1/routes");
             Route billing = harness.server.current().route("billing").orElseThrow();
             assertThat(billing.match().methods()).containsExactly("GET", "POST");
             assertThat(billing.match().headers()).containsEntry("X-Tenant", "acme").containsEntry("X-Debug", "*");
