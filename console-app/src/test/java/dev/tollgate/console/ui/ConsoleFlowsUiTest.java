@@ -33,6 +33,27 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void overviewKeepsTimingOutOfView(FxRobot robot) {
+        connectThroughForm(robot);
+        awaitFx(() -> robot.lookup("#sparkline-orders").tryQuery().isPresent());
+        javafx.scene.Node ordersTile = robot.lookup("#sparkline-orders").query();
+
+        new SimulatedTraffic(server).tick(Instant.now());
+        awaitFx(() -> console.model().overview().eventsAppliedProperty().get() > 0);
+        robot.interact(() -> console.model().refreshAll());
+        awaitFx(() -> console.model().routes().currentProperty().get() != null);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#fx-update-timing").tryQuery()).isEmpty();
+        List<String> texts = onFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList());
+        assertThat(texts).noneMatch(text -> text != null && text.contains("µs"));
+        Label heading = onFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
+                .filter(label -> label.getText() != null && label.getText().startsWith("Requests per second by route")).findFirst().orElseThrow());
+        assertThat(onFx(() -> heading.getTooltip().getText())).contains("updates", "µs");
+        assertThat(robot.lookup("#sparkline-orders").<javafx.scene.Node>query()).isSameAs(ordersTile);
+    }
+
+    @Test
     void editedRouteSendsTrafficToNewUpstream(FxRobot robot) {
         connectThroughForm(robot);
         SimulatedTraffic traffic = new SimulatedTraffic(server);
