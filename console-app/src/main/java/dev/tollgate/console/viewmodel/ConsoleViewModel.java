@@ -35,8 +35,11 @@ public final class ConsoleViewModel {
             routes().applyMetrics(batch);
         }, updateStats, this::publishUpdateStats);
         this.connection = new ConnectionViewModel(services, profiles, tasks, batcher::offer);
-        this.routes = new RoutesViewModel(tasks, connection.clientProperty(), overview::showRoutes);
         this.traffic = new TrafficViewModel(tasks, connection.clientProperty());
+        this.routes = new RoutesViewModel(tasks, connection.clientProperty(), routeIds -> {
+            overview.showRoutes(routeIds);
+            traffic.showRoutes(routeIds);
+        });
         this.config = new ConfigViewModel(tasks, connection.clientProperty(), routes::reloadAfterOwnChange);
 
         connection.clientProperty().addListener((observable, before, after) -> {
