@@ -123,7 +123,8 @@ public final class ConfigView extends BorderPane {
     private static TableColumn<RevisionSummary, String> column(String title, Function<RevisionSummary, String> value, double width) {
         TableColumn<RevisionSummary, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        column.setMinWidth(Controls.headerWidth(title));
+        column.setPrefWidth(Math.max(width, column.getMinWidth()));
         return column;
     }
 }

@@ -129,7 +129,8 @@ public final class RoutesView extends BorderPane {
     private static TableColumn<RouteRow, String> column(String title, java.util.function.Function<RouteRow, String> value, double width) {
         TableColumn<RouteRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        column.setMinWidth(Controls.headerWidth(title));
+        column.setPrefWidth(Math.max(width, column.getMinWidth()));
         return column;
     }
 }

@@ -163,7 +163,8 @@ public final class TrafficView extends BorderPane {
     private static TableColumn<TrafficRecord, String> column(String title, Function<TrafficRecord, String> value, double width) {
         TableColumn<TrafficRecord, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        column.setMinWidth(Controls.headerWidth(title));
+        column.setPrefWidth(Math.max(width, column.getMinWidth()));
         return column;
     }
 }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -79,7 +81,8 @@ public final class RouteEditorViewModel {
     private final StringProperty query = new SimpleStringProperty("");
     private final StringProperty upstreamId = new SimpleStringProperty("");
     private final ObjectProperty<Balancer> balancer = new SimpleObjectProperty<>(Balancer.ROUND_ROBIN);
-    private final ObservableList<TargetRow> targets = FXCollections.observableArrayList();
+    private final ObservableList<TargetRow> targets = FXCollections.observableArrayList(
+            row -> new Observable[] {row.urlProperty(), row.weightProperty()});
     private final ObjectProperty<RewriteKind> rewriteKind = new SimpleObjectProperty<>(RewriteKind.NONE);
     private final StringProperty rewriteValue = new SimpleStringProperty("");
     private final StringProperty rewriteReplacement = new SimpleStringProperty("");
@@ -93,6 +96,9 @@ public final class RouteEditorViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty editing = new SimpleBooleanProperty();
+    private final BooleanProperty modified = new SimpleBooleanProperty();
+    /** True while {@link #edit} or {@link #newRoute} fill the fields, so those changes do not count as the user's. */
+    private boolean loading;
     private final BooleanProperty conflict = new SimpleBooleanProperty();
     private final StringProperty conflictDiff = new SimpleStringProperty("");
     private final ObservableList<String> upstreamIds = FXCollections.observableArrayList();
@@ -108,12 +114,31 @@ public final class RouteEditorViewModel {
         this.client = client;
         this.onApplied = onApplied;
         upstreamId.addListener((observable, before, after) -> loadTargetsOf(after));
+        InvalidationListener markModified = observable -> {
+            if (!loading && editing.get()) {
+                modified.set(true);
+            }
+        };
+        for (Observable field : List.of(id, paths, methods, hosts, headers, query, upstreamId, balancer, targets, rewriteKind,
+                rewriteValue, rewriteReplacement, connectTimeoutMillis, responseTimeoutMillis, priority)) {
+            field.addListener(markModified);
+        }
     }
 
     /** Loads {@code routeId} from {@code document} into the fields. */
     public void edit(Versioned<GatewayConfig> document, String routeId) {
         Route route = document.value().route(routeId).orElseThrow(() -> new IllegalArgumentException(
                 "route \"" + routeId + "\" is not in revision " + document.revision()));
+        loading = true;
+        try {
+            load(document, route);
+        } finally {
+            loading = false;
+        }
+        modified.set(false);
+    }
+
+    private void load(Versioned<GatewayConfig> document, Route route) {
         start(document, route.id());
         RouteMatch match = route.match();
         id.set(route.id());
@@ -134,6 +159,16 @@ public final class RouteEditorViewModel {
 
     /** Empties the fields for a route that does not exist yet. */
     public void newRoute(Versioned<GatewayConfig> document) {
+        loading = true;
+        try {
+            loadNewRoute(document);
+        } finally {
+            loading = false;
+        }
+        modified.set(false);
+    }
+
+    private void loadNewRoute(Versioned<GatewayConfig> document) {
         start(document, null);
         id.set("");
         paths.set("/");
@@ -270,6 +305,7 @@ public final class RouteEditorViewModel {
             upstreamIds.setAll(applied.value().upstreams().stream().map(Upstream::id).toList());
             diffPreview.set("");
             conflict.set(false);
+            modified.set(false);
             message.set("Applied as revision " + applied.revision());
             onApplied.run();
         }, failure -> {
@@ -312,6 +348,7 @@ public final class RouteEditorViewModel {
 
     public void cancel() {
         editing.set(false);
+        modified.set(false);
         base.set(null);
         originalRouteId = null;
         editedRouteId.set(null);
@@ -502,6 +539,8 @@ public final class RouteEditorViewModel {
     public StringProperty messageProperty() { return message; }
     public BooleanProperty busyProperty() { return busy; }
     public BooleanProperty editingProperty() { return editing; }
+    /** True once the user changed a field since the route was loaded or applied; Apply is enabled only then. */
+    public BooleanProperty modifiedProperty() { return modified; }
     public BooleanProperty conflictProperty() { return conflict; }
     public StringProperty conflictDiffProperty() { return conflictDiff; }
     public ObservableList<String> upstreamIds() { return upstreamIds; }

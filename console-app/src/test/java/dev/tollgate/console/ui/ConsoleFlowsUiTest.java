@@ -54,6 +54,37 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void headersFitAndApplyWaitsForEdit(FxRobot robot) {
+        connectThroughForm(robot);
+        robot.interact(() -> console.model().areaProperty().set(Area.ROUTES));
+        awaitFx(() -> console.model().routes().rows().size() == 2);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+        for (Area area : List.of(Area.ROUTES, Area.TRAFFIC, Area.CONFIG)) {
+            robot.interact(() -> console.model().areaProperty().set(area));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            String table = switch (area) {
+                case ROUTES -> "#routes-table";
+                case TRAFFIC -> "#traffic-records";
+                default -> "#revisions-table";
+            };
+            List<Label> headers = onFx(() -> robot.lookup(table + " .column-header .label").queryAllAs(Label.class).stream().toList());
+            assertThat(headers).as(table).isNotEmpty();
+            for (Label header : headers) {
+                assertThat(onFx(header::isTextTruncated)).as(table + " header " + header.getText()).isFalse();
+            }
+        }
+        robot.interact(() -> console.model().areaProperty().set(Area.ROUTES));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> robot.lookup("#editor-apply").queryButton().isDisabled())).isTrue();
+
+        openRouteInEditor(robot, "orders");
+        assertThat(onFx(() -> robot.lookup("#editor-apply").queryButton().isDisabled())).isTrue();
+        robot.interact(() -> console.model().routes().editor().priorityProperty().set("9"));
+        assertThat(onFx(() -> robot.lookup("#editor-apply").queryButton().isDisabled())).isFalse();
+    }
+
+    @Test
     void editedRouteSendsTrafficToNewUpstream(FxRobot robot) {
         connectThroughForm(robot);
         SimulatedTraffic traffic = new SimulatedTraffic(server);

@@ -320,6 +320,24 @@ class RouteEditorViewModelTest {
         }
     }
 
+    @Test
+    void modifiedOnlyAfterUserChange() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = harness.console.routes().editor();
+            assertThat(editor.modifiedProperty().get()).isFalse();
+
+            editOrders(harness);
+            assertThat(editor.modifiedProperty().get()).isFalse();
+
+            editor.targets().getFirst().weightProperty().set("3");
+            assertThat(editor.modifiedProperty().get()).isTrue();
+
+            editor.apply();
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
+            assertThat(editor.modifiedProperty().get()).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "routes[1].match.paths[0], 1, 2, PATHS",
