@@ -3,6 +3,7 @@ package dev.tollgate.console.service;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.model.api.AdminPaths;
+import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.AuditEntry;
 import dev.tollgate.model.api.ConfigDiff;
 import dev.tollgate.model.api.InfoResponse;
@@ -159,6 +160,11 @@ public final class AdminClient {
             bodyText(response);
         }
         return config();
+    }
+
+    /** Lists the admin tokens without their secrets; the runtime answers 403 unless the token has the admin role. */
+    public List<AdminToken> tokens() throws IOException, AdminApiException {
+        return get(AdminPaths.TOKENS, listOf(AdminToken.class));
     }
 
     public List<Route> routes() throws IOException, AdminApiException {

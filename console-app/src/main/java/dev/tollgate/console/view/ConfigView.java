@@ -40,7 +40,7 @@ public final class ConfigView extends BorderPane {
         revisions.getColumns().setAll(List.of(
                 column("Revision", revision -> Long.toString(revision.revision()), 70),
                 column("Created", revision -> revision.createdAt() == null ? "" : TIME.format(revision.createdAt()), 140),
-                column("Author", RevisionSummary::author, 90), column("Action", RevisionSummary::action, 110)));
+                column("Author", model::authorLabel, 150), column("Action", RevisionSummary::action, 110)));
         revisions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         ComboBox<RevisionSummary> from = revisionChoice(model, "diff-from", "Diff from revision");

@@ -1,10 +1,15 @@
 package dev.tollgate.console.viewmodel;
 
+import dev.tollgate.console.service.AdminApiException;
 import dev.tollgate.console.service.AdminClient;
+import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.ConfigDiff;
 import dev.tollgate.model.api.RevisionSummary;
+import java.io.IOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,6 +30,7 @@ public final class ConfigViewModel {
     private final ObjectProperty<RevisionSummary> toRevision = new SimpleObjectProperty<>();
     private final StringProperty diff = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
+    private final Map<String, String> tokenDescriptions = new HashMap<>();
     private final Runnable onRolledBack;
     private final RollbackConfirmation rollback;
     /** Set after a rollback so the reload that follows keeps its outcome in the message. */
@@ -49,8 +55,11 @@ public final class ConfigViewModel {
         }
         tasks.run("load config YAML", admin::configYaml, yaml::set,
                 failure -> message.set("Loading the config failed: " + failure.getMessage()));
-        tasks.run("load revisions", admin::revisions, this::showRevisions,
-                failure -> message.set("Loading revisions failed: " + failure.getMessage()));
+        tasks.run("load revisions", () -> new Revisions(admin.revisions(), tokenDescriptions(admin)), loaded -> {
+            tokenDescriptions.clear();
+            tokenDescriptions.putAll(loaded.tokenDescriptions());
+            showRevisions(loaded.revisions());
+        }, failure -> message.set("Loading revisions failed: " + failure.getMessage()));
     }
 
     /** Shows the diff between the chosen "from" and "to" revisions. */
@@ -95,6 +104,39 @@ public final class ConfigViewModel {
     public RollbackConfirmation rollback() {
         return rollback;
     }
+
+    /**
+     * Returns the author of a revision as one form everywhere: the token id, followed by the token's
+     * description in brackets when it is known. Other authors ({@code file}, {@code cli}) stay as they are.
+     */
+    public String authorLabel(RevisionSummary revision) {
+        String author = revision.author();
+        if (author == null) {
+            return "";
+        }
+        String description = tokenDescriptions.get(author);
+        return description == null || description.isBlank() ? author : author + " (" + description + ")";
+    }
+
+    /** Maps token ids to descriptions; empty when the token may not list tokens (only admins may). */
+    private static Map<String, String> tokenDescriptions(AdminClient admin) throws IOException, AdminApiException {
+        try {
+            Map<String, String> descriptions = new HashMap<>();
+            for (AdminToken token : admin.tokens()) {
+                if (token.description() != null) {
+                    descriptions.put(token.id(), token.description());
+                }
+            }
+            return descriptions;
+        } catch (AdminApiException e) {
+            if (e.status() == 403) {
+                return Map.of();
+            }
+            throw e;
+        }
+    }
+
+    private record Revisions(List<RevisionSummary> revisions, Map<String, String> tokenDescriptions) {}
 
     private void showRevisions(List<RevisionSummary> loaded) {
         List<RevisionSummary> newestFirst = loaded.stream().sorted(Comparator.comparingLong(RevisionSummary::revision).reversed()).toList();

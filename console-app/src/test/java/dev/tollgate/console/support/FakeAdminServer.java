@@ -3,12 +3,14 @@ package dev.tollgate.console.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.console.service.LineDiff;
 import dev.tollgate.model.api.AdminPaths;
+import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.ConfigDiff;
 import dev.tollgate.model.api.ConfigEvent;
 import dev.tollgate.model.api.InfoResponse;
 import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.Problem;
 import dev.tollgate.model.api.RevisionSummary;
+import dev.tollgate.model.api.Role;
 import dev.tollgate.model.api.StreamEvents;
 import dev.tollgate.model.api.StreamReset;
 import dev.tollgate.model.api.TrafficRecord;
@@ -54,6 +56,11 @@ public final class FakeAdminServer implements AutoCloseable {
     public static final String TOKEN = "test-admin-token-0123456789";
     /** A token with the operator role: it may change routes and upstreams, but not replace the config or roll back. */
     public static final String OPERATOR_TOKEN = "test-operator-token-0123456789";
+    /** Id of {@link #TOKEN}, as revisions name their author and {@code GET tokens} lists it. */
+    public static final String TOKEN_ID = "test";
+    public static final String TOKEN_DESCRIPTION = "console tests";
+    /** Id of {@link #OPERATOR_TOKEN}; it has no description. */
+    public static final String OPERATOR_TOKEN_ID = "op-1";
     private static final ObjectMapper JSON = ConfigMapper.json();
 
     private final Server server = new Server();
@@ -208,7 +215,7 @@ public final class FakeAdminServer implements AutoCloseable {
         if (!method.equals("GET")) {
             mutationsSeen.add(method + " " + path);
         }
-        boolean needsAdmin = (method.equals("PUT") && path.equals(AdminPaths.CONFIG))
+        boolean needsAdmin = path.equals(AdminPaths.TOKENS) || (method.equals("PUT") && path.equals(AdminPaths.CONFIG))
                 || (method.equals("POST") && path.startsWith(AdminPaths.CONFIG_ROLLBACK + "/"));
         if (needsAdmin && !admin) {
             problem(response, callback, Problem.of(403, "Forbidden", "this needs the admin role; the token has operator", "r7"));
@@ -228,6 +235,9 @@ public final class FakeAdminServer implements AutoCloseable {
             case "GET " + AdminPaths.CONFIG_DIFF -> diff(request, response, callback);
             case "GET " + AdminPaths.ROUTES -> json(response, callback, 200, current().routes());
             case "GET " + AdminPaths.UPSTREAMS -> json(response, callback, 200, current().upstreams());
+            case "GET " + AdminPaths.TOKENS -> json(response, callback, 200, List.of(
+                    new AdminToken(TOKEN_ID, Role.ADMIN, TOKEN_DESCRIPTION, Instant.EPOCH, null),
+                    new AdminToken(OPERATOR_TOKEN_ID, Role.OPERATOR, null, Instant.EPOCH, null)));
             case "GET " + AdminPaths.TRAFFIC_RECENT -> recentTraffic(request, response, callback);
             default -> {
                 if (method.equals("GET") && path.startsWith(AdminPaths.CONFIG_REVISIONS + "/")) {
@@ -235,7 +245,7 @@ public final class FakeAdminServer implements AutoCloseable {
                     getConfig(request, response, callback, revisions.get(revision - 1), revision);
                 } else if (path.equals(AdminPaths.ROUTES) && method.equals("POST")) {
                     Route route = JSON.readValue(Content.Source.asString(request), Route.class);
-                    mutate(request, response, callback, "route.create", config -> {
+                    mutate(request, response, callback, admin ? TOKEN_ID : OPERATOR_TOKEN_ID, "route.create", config -> {
                         List<Route> routes = new ArrayList<>(config.routes());
                         routes.add(route);
                         return config.withRoutes(routes);
@@ -243,7 +253,7 @@ public final class FakeAdminServer implements AutoCloseable {
                 } else if (path.startsWith(AdminPaths.ROUTES + "/") && (method.equals("PUT") || method.equals("DELETE"))) {
                     String id = path.substring(AdminPaths.ROUTES.length() + 1);
                     Route route = method.equals("PUT") ? JSON.readValue(Content.Source.asString(request), Route.class) : null;
-                    mutate(request, response, callback, "route." + (route == null ? "delete" : "update"), config -> {
+                    mutate(request, response, callback, admin ? TOKEN_ID : OPERATOR_TOKEN_ID, "route." + (route == null ? "delete" : "update"), config -> {
                         List<Route> routes = new ArrayList<>(config.routes());
                         int index = routes.indexOf(config.route(id).orElse(null));
                         if (route == null) {
@@ -258,7 +268,7 @@ public final class FakeAdminServer implements AutoCloseable {
                 } else if (path.startsWith(AdminPaths.UPSTREAMS + "/") && method.equals("PUT")) {
                     String id = path.substring(AdminPaths.UPSTREAMS.length() + 1);
                     Upstream upstream = JSON.readValue(Content.Source.asString(request), Upstream.class);
-                    mutate(request, response, callback, "upstream.update", config -> {
+                    mutate(request, response, callback, admin ? TOKEN_ID : OPERATOR_TOKEN_ID, "upstream.update", config -> {
                         List<Upstream> upstreams = new ArrayList<>(config.upstreams());
                         int index = upstreams.indexOf(config.upstream(id).orElse(null));
                         if (index < 0) {
@@ -270,7 +280,7 @@ public final class FakeAdminServer implements AutoCloseable {
                     }, 200, upstream);
                 } else if (method.equals("POST") && path.startsWith(AdminPaths.CONFIG_ROLLBACK + "/")) {
                     int revision = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-                    long created = accept(revisions.get(revision - 1), TOKEN.substring(0, 4), "rollback");
+                    long created = accept(revisions.get(revision - 1), TOKEN_ID, "rollback");
                     response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(created));
                     json(response, callback, 200, summaries.getLast());
                 } else {
@@ -313,13 +323,13 @@ public final class FakeAdminServer implements AutoCloseable {
             problem(response, callback, Problem.of(422, "Unprocessable Content", e.getMessage(), "r3").withErrors(e.violations()));
             return;
         }
-        long revision = accept(config, TOKEN.substring(0, 4), "replace");
+        long revision = accept(config, TOKEN_ID, "replace");
         response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(revision));
         json(response, callback, 200, config);
     }
 
     /** Applies one route or upstream change with the same If-Match, 412 and 422 rules as {@code PUT config}. */
-    private synchronized void mutate(Request request, Response response, Callback callback, String action,
+    private synchronized void mutate(Request request, Response response, Callback callback, String author, String action,
             UnaryOperator<GatewayConfig> change, int status, Object body) {
         String ifMatch = request.getHeaders().get(HttpHeader.IF_MATCH);
         ifMatchSeen.add(String.valueOf(ifMatch));
@@ -342,7 +352,7 @@ public final class FakeAdminServer implements AutoCloseable {
                     .withErrors(violations));
             return;
         }
-        long revision = accept(changed, TOKEN.substring(0, 4), action);
+        long revision = accept(changed, author, action);
         response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(revision));
         json(response, callback, status, body);
     }
