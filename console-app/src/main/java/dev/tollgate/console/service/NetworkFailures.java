@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 
-/** Plain sentences for network failures, for the status bar; the exception itself goes to the log. */
+/** Plain sentences for network failures in the status bar. The exception itself goes only to the log. */
 public final class NetworkFailures {
 
     private NetworkFailures() {}
