@@ -3,6 +3,7 @@ package dev.tollgate.console.service;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.model.api.AdminPaths;
+import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.AuditEntry;
 import dev.tollgate.model.api.ConfigDiff;
 import dev.tollgate.model.api.InfoResponse;
@@ -92,6 +93,31 @@ public final class AdminClient {
         }
     }
 
+    /**
+     * Replaces (or adds) the route with {@code route.id()} if the runtime still serves
+     * {@code expectedRevision}, else 412. Unlike {@link #replaceConfig} the operator role may call it.
+     *
+     * @return the revision the change created
+     */
+    public long replaceRoute(Route route, long expectedRevision) throws IOException, AdminApiException {
+        return mutate(itemUrl(AdminPaths.ROUTES, route.id()), "PUT", jsonBody(route), expectedRevision);
+    }
+
+    /** Adds a route (409 when its id exists) if the runtime still serves {@code expectedRevision}, and returns the new revision. */
+    public long createRoute(Route route, long expectedRevision) throws IOException, AdminApiException {
+        return mutate(url(AdminPaths.ROUTES), "POST", jsonBody(route), expectedRevision);
+    }
+
+    /** Removes a route if the runtime still serves {@code expectedRevision}, and returns the new revision. */
+    public long deleteRoute(String routeId, long expectedRevision) throws IOException, AdminApiException {
+        return mutate(itemUrl(AdminPaths.ROUTES, routeId), "DELETE", null, expectedRevision);
+    }
+
+    /** Replaces (or adds) the upstream with {@code upstream.id()} if the runtime still serves {@code expectedRevision}, and returns the new revision. */
+    public long replaceUpstream(Upstream upstream, long expectedRevision) throws IOException, AdminApiException {
+        return mutate(itemUrl(AdminPaths.UPSTREAMS, upstream.id()), "PUT", jsonBody(upstream), expectedRevision);
+    }
+
     /** Asks the runtime to validate a document; returns its violations, empty when it is valid. */
     public List<Violation> validate(GatewayConfig config) throws IOException, AdminApiException {
         Request request = authorized(url(AdminPaths.CONFIG_VALIDATE)).post(jsonBody(config)).build();
@@ -136,6 +162,11 @@ public final class AdminClient {
         return config();
     }
 
+    /** Lists the admin tokens without their secrets; the runtime answers 403 unless the token has the admin role. */
+    public List<AdminToken> tokens() throws IOException, AdminApiException {
+        return get(AdminPaths.TOKENS, listOf(AdminToken.class));
+    }
+
     public List<Route> routes() throws IOException, AdminApiException {
         return get(AdminPaths.ROUTES, listOf(Route.class));
     }
@@ -161,6 +192,24 @@ public final class AdminClient {
         }
         url.addQueryParameter("limit", Integer.toString(query.limit()));
         return get(url.build(), listOf(TrafficRecord.class));
+    }
+
+    private HttpUrl itemUrl(String collectionPath, String id) {
+        return url(collectionPath).newBuilder().addPathSegment(id).build();
+    }
+
+    private long mutate(HttpUrl url, String method, RequestBody body, long expectedRevision)
+            throws IOException, AdminApiException {
+        Request request = authorized(url)
+                .header("If-Match", AdminPaths.etag(expectedRevision))
+                .method(method, body)
+                .build();
+        try (Response response = execute(request)) {
+            OptionalLong revision = revisionOf(response);
+            bodyText(response);
+            return revision.orElseThrow(() -> new IOException(method + " " + url.encodedPath()
+                    + " returned no ETag or " + AdminPaths.REVISION_HEADER + " header; cannot tell the new revision"));
+        }
     }
 
     HttpUrl url(String path) {

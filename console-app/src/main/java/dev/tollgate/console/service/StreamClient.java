@@ -106,7 +106,11 @@ public final class StreamClient implements AutoCloseable {
         source = EventSources.createFactory(http).newEventSource(request.build(), new Listener());
     }
 
-    private void scheduleReconnect(String reason) {
+    /**
+     * @param reason a plain sentence for the status bar
+     * @param logDetail the technical cause (status or exception), for the log only
+     */
+    private void scheduleReconnect(String reason, String logDetail) {
         int attempt;
         long delayMillis;
         synchronized (lock) {
@@ -118,7 +122,7 @@ public final class StreamClient implements AutoCloseable {
             delayMillis = backoff.delayMillis(attempt);
             pendingReconnect = scheduler.schedule(this::reconnect, delayMillis, TimeUnit.MILLISECONDS);
         }
-        LOG.warn("Live stream from {} lost ({}); reconnect attempt {} in {} ms", url, reason, attempt, delayMillis);
+        LOG.warn("Live stream from {} lost ({}); reconnect attempt {} in {} ms", url, logDetail, attempt, delayMillis);
         listener.onStateChanged(new StreamListener.StreamState(ConnectionState.RECONNECTING, attempt, delayMillis, reason));
     }
 
@@ -164,7 +168,7 @@ public final class StreamClient implements AutoCloseable {
 
         @Override
         public void onClosed(EventSource eventSource) {
-            scheduleReconnect("the runtime ended the stream");
+            scheduleReconnect("The runtime ended the live stream", "stream closed");
         }
 
         @Override
@@ -180,9 +184,13 @@ public final class StreamClient implements AutoCloseable {
                 listener.onStateChanged(new StreamListener.StreamState(ConnectionState.FAILED, 0, 0, detail));
                 return;
             }
-            String reason = response != null ? "status " + response.code()
-                    : failure != null ? failure.getClass().getSimpleName() + ": " + failure.getMessage() : "unknown failure";
-            scheduleReconnect(reason);
+            if (response != null) {
+                scheduleReconnect("The runtime answered status " + response.code(), "status " + response.code());
+            } else if (failure != null) {
+                scheduleReconnect(NetworkFailures.describe(failure, url.toString()), failure.toString());
+            } else {
+                scheduleReconnect("The live stream failed", "no exception and no response");
+            }
         }
     }
 

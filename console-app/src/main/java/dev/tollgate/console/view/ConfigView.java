@@ -40,7 +40,7 @@ public final class ConfigView extends BorderPane {
         revisions.getColumns().setAll(List.of(
                 column("Revision", revision -> Long.toString(revision.revision()), 70),
                 column("Created", revision -> revision.createdAt() == null ? "" : TIME.format(revision.createdAt()), 140),
-                column("Author", RevisionSummary::author, 90), column("Action", RevisionSummary::action, 110)));
+                column("Author", model::authorLabel, 150), column("Action", RevisionSummary::action, 110)));
         revisions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         ComboBox<RevisionSummary> from = revisionChoice(model, "diff-from", "Diff from revision");
@@ -55,15 +55,16 @@ public final class ConfigView extends BorderPane {
         diffControls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         HBox actions = new HBox(8,
-                Controls.button("rollback-selected", "Roll back to selected", "mdi2h-history",
-                        "Make the selected revision's content serve again", () -> model.rollbackTo(revisions.getSelectionModel().getSelectedItem())),
+                rollbackButton(model, revisions),
                 Controls.button("config-refresh", "Refresh", "mdi2r-refresh", "Reload the config and revisions (Ctrl+R)", model::refresh));
 
         Label message = Controls.named(new Label(), "config-message", "Config status");
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
 
-        VBox left = new VBox(8, Controls.heading("Revisions"), revisions, actions, diffControls, message);
+        RollbackConfirmView confirm = new RollbackConfirmView(model.rollback(), "rollback", model::confirmRollback);
+
+        VBox left = new VBox(8, Controls.heading("Revisions"), revisions, actions, confirm, diffControls, message);
         VBox.setVgrow(revisions, Priority.ALWAYS);
         left.setPadding(new Insets(16, 8, 16, 16));
 
@@ -81,6 +82,18 @@ public final class ConfigView extends BorderPane {
         SplitPane split = new SplitPane(left, tabs);
         split.setDividerPositions(0.42);
         setCenter(split);
+    }
+
+    /** Names the selected revision and only prepares the rollback, which the confirm step then sends. */
+    private static javafx.scene.control.Button rollbackButton(ConfigViewModel model, TableView<RevisionSummary> revisions) {
+        javafx.scene.control.Button button = Controls.button("rollback-selected", "Roll back to selected", "mdi2h-history",
+                "Make the selected revision's content serve again, after showing the diff",
+                () -> model.prepareRollback(revisions.getSelectionModel().getSelectedItem()));
+        var selected = revisions.getSelectionModel().selectedItemProperty();
+        button.textProperty().bind(selected.map(revision -> "Roll back to revision " + revision.revision())
+                .orElse("Roll back to selected"));
+        button.disableProperty().bind(selected.isNull().or(model.rollback().pendingProperty()));
+        return button;
     }
 
     private static ComboBox<RevisionSummary> revisionChoice(ConfigViewModel model, String id, String accessible) {
@@ -110,7 +123,8 @@ public final class ConfigView extends BorderPane {
     private static TableColumn<RevisionSummary, String> column(String title, Function<RevisionSummary, String> value, double width) {
         TableColumn<RevisionSummary, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        column.setMinWidth(Controls.headerWidth(title));
+        column.setPrefWidth(Math.max(width, column.getMinWidth()));
         return column;
     }
 }

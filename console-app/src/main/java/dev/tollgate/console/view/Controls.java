@@ -4,10 +4,18 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /** Small factories so every control gets an id, an accessible name and, where useful, an icon. */
 final class Controls {
+
+    /** Header cell padding on both sides plus the sort arrow, in pixels. */
+    private static final double HEADER_PADDING = 28;
+    /** The root font size that base.css sets, in pixels. */
+    private static final double ROOT_FONT_SIZE = 13;
 
     private Controls() {}
 
@@ -27,6 +35,16 @@ final class Controls {
         control.setId(id);
         control.setAccessibleText(accessibleText);
         return control;
+    }
+
+    /**
+     * Returns the minimum width that shows {@code title} in a table header without an ellipsis: the
+     * text in the default font at bold weight, plus room for the cell padding and the sort arrow.
+     */
+    static double headerWidth(String title) {
+        Text text = new Text(title);
+        text.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, ROOT_FONT_SIZE));
+        return Math.ceil(text.getLayoutBounds().getWidth()) + HEADER_PADDING;
     }
 
     static Label heading(String text) {

@@ -97,11 +97,7 @@ public final class MainView extends BorderPane {
                 model.routes().editor().apply();
             }
         });
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (model.areaProperty().get() == Area.ROUTES) {
-                model.routes().undo();
-            }
-        });
+        // Ctrl+Z stays unbound on purpose: users expect it to undo locally, and rolling back changes the live config.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             model.areaProperty().set(Area.ROUTES);
             routesView.focusSearch();

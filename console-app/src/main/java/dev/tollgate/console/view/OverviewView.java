@@ -3,13 +3,16 @@ package dev.tollgate.console.view;
 import dev.tollgate.console.viewmodel.OverviewViewModel;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.value.ObservableNumberValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -38,16 +41,15 @@ public final class OverviewView extends BorderPane {
 
         FlowPane totals = new FlowPane(10, 10, requests, errors, p99, routes, rateLimited);
         Label routesHeading = Controls.heading("Requests per second by route (last minute)");
-        Label timing = new Label();
-        timing.setId("fx-update-timing");
-        timing.setAccessibleText("Time the UI thread spent per live update");
-        timing.getStyleClass().add("hint");
+        // The UI-thread timing is a diagnostic for developers, so it sits in the heading's tooltip, not in the view.
+        Tooltip timing = new Tooltip();
         timing.textProperty().bind(model.updateTimingProperty());
+        routesHeading.setTooltip(timing);
 
         model.routes().addListener((ListChangeListener<OverviewViewModel.RouteSeries>) change -> syncRouteTiles(model));
         syncRouteTiles(model);
 
-        VBox content = new VBox(14, Controls.heading("Overview"), totals, routesHeading, routeTiles, timing);
+        VBox content = new VBox(14, Controls.heading("Overview"), totals, routesHeading, routeTiles);
         content.setPadding(new Insets(16));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -55,12 +57,24 @@ public final class OverviewView extends BorderPane {
         setCenter(scroll);
     }
 
+    /**
+     * Adds tiles for new routes and removes those of dropped routes, keeping the others in place:
+     * clearing and re-adding every tile made the scene re-apply CSS to and lay out all of them.
+     */
     private void syncRouteTiles(OverviewViewModel model) {
-        tilesBySeries.keySet().removeIf(series -> !model.routes().contains(series));
-        routeTiles.getChildren().clear();
+        List<Tile> wanted = new ArrayList<>(model.routes().size());
         for (OverviewViewModel.RouteSeries series : model.routes()) {
-            Tile tile = tilesBySeries.computeIfAbsent(series, this::sparklineTile);
-            routeTiles.getChildren().add(tile);
+            wanted.add(tilesBySeries.computeIfAbsent(series, this::sparklineTile));
+        }
+        tilesBySeries.keySet().removeIf(series -> !model.routes().contains(series));
+        if (!routeTiles.getChildren().equals(wanted)) {
+            routeTiles.getChildren().retainAll(wanted);
+            for (int i = 0; i < wanted.size(); i++) {
+                if (i >= routeTiles.getChildren().size() || routeTiles.getChildren().get(i) != wanted.get(i)) {
+                    routeTiles.getChildren().remove(wanted.get(i));
+                    routeTiles.getChildren().add(i, wanted.get(i));
+                }
+            }
         }
     }
 

@@ -149,7 +149,7 @@ public final class RouteEditorView extends BorderPane {
                 model::preview);
         Button apply = Controls.button("editor-apply", "Apply", "mdi2c-check", "Apply the edit (Ctrl+Enter)", model::apply);
         apply.getStyleClass().add("accent");
-        apply.disableProperty().bind(model.busyProperty());
+        apply.disableProperty().bind(model.busyProperty().or(model.modifiedProperty().not()));
         Button cancel = Controls.button("editor-cancel", "Close", "mdi2c-close", "Close the editor without applying", model::cancel);
         HBox actions = new HBox(8, preview, apply, cancel);
 

@@ -60,8 +60,7 @@ public final class RoutesView extends BorderPane {
                     model.newRoute();
                     showEditor();
                 }),
-                Controls.button("route-undo", "Undo last change", "mdi2u-undo",
-                        "Roll the config back to the previous revision (Ctrl+Z)", model::undo),
+                undoButton(),
                 Controls.button("route-refresh", "Refresh", "mdi2r-refresh", "Reload routes from the runtime (Ctrl+R)", model::refresh));
 
         Label summary = Controls.named(new Label(), "routes-summary", "Routes summary");
@@ -71,7 +70,9 @@ public final class RoutesView extends BorderPane {
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
 
-        VBox left = new VBox(8, Controls.heading("Routes"), search, table, buttons, summary, message);
+        RollbackConfirmView confirm = new RollbackConfirmView(model.rollback(), "route-undo", model::confirmUndo);
+
+        VBox left = new VBox(8, Controls.heading("Routes"), search, table, buttons, confirm, summary, message);
         VBox.setVgrow(table, Priority.ALWAYS);
         left.setPadding(new Insets(16, 8, 16, 16));
 
@@ -115,10 +116,21 @@ public final class RoutesView extends BorderPane {
         return table;
     }
 
+    /** Undo names its target revision and only prepares the rollback, which the confirm step below the buttons then sends. */
+    private javafx.scene.control.Button undoButton() {
+        javafx.scene.control.Button undo = Controls.button("route-undo", "Roll back", "mdi2u-undo",
+                "Roll the live config back to the previous revision, after showing the diff", model::prepareUndo);
+        undo.textProperty().bind(model.undoTargetProperty().map(target -> "Roll back to revision " + target)
+                .orElse("Roll back"));
+        undo.disableProperty().bind(model.undoTargetProperty().isNull().or(model.rollback().pendingProperty()));
+        return undo;
+    }
+
     private static TableColumn<RouteRow, String> column(String title, java.util.function.Function<RouteRow, String> value, double width) {
         TableColumn<RouteRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        column.setMinWidth(Controls.headerWidth(title));
+        column.setPrefWidth(Math.max(width, column.getMinWidth()));
         return column;
     }
 }

@@ -116,7 +116,7 @@ public final class TrafficView extends BorderPane {
                 column("Method", TrafficRecord::method, 60), column("Path", TrafficRecord::path, 200),
                 column("Status", record -> Integer.toString(record.status()), 60),
                 column("Latency ms", record -> String.format(Locale.ROOT, "%.1f", record.latencyMillis()), 80),
-                column("Consumer", record -> record.consumerId() == null ? "" : record.consumerId(), 100),
+                column("Consumer", TrafficViewModel::consumerLabel, 100),
                 column("Target", record -> record.target() == null ? "" : record.target(), 180)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Click a route or a moment on a chart"));
@@ -163,7 +163,8 @@ public final class TrafficView extends BorderPane {
     private static TableColumn<TrafficRecord, String> column(String title, Function<TrafficRecord, String> value, double width) {
         TableColumn<TrafficRecord, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        column.setPrefWidth(width);
+        column.setMinWidth(Controls.headerWidth(title));
+        column.setPrefWidth(Math.max(width, column.getMinWidth()));
         return column;
     }
 }

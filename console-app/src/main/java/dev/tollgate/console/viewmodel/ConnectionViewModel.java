@@ -5,6 +5,7 @@ import dev.tollgate.console.service.AdminClient;
 import dev.tollgate.console.service.ConnectionProfile;
 import dev.tollgate.console.service.ConnectionState;
 import dev.tollgate.console.service.ConsoleServices;
+import dev.tollgate.console.service.NetworkFailures;
 import dev.tollgate.console.service.ProfileStore;
 import dev.tollgate.console.service.StreamClient;
 import dev.tollgate.console.service.StreamListener;
@@ -156,7 +157,7 @@ public final class ConnectionViewModel {
     private void scheduleConnectRetry(ConnectionProfile profile, long session, int attempt, Exception failure) {
         long delayMillis = services.backoff().delayMillis(attempt);
         state.set(ConnectionState.RECONNECTING);
-        stateDetail.set(describe(failure, profile.url()) + "; retrying in " + formatDelay(delayMillis) + ", attempt " + (attempt + 1));
+        stateDetail.set(describe(failure, profile.url()) + ". Retrying in " + formatDelay(delayMillis) + ", attempt " + (attempt + 1));
         LOG.warn("Cannot reach {} ({}); retry {} in {} ms", profile.url(), failure.getMessage(), attempt + 1, delayMillis);
         services.schedule(() -> tasks.uiThread().execute(() -> {
             if (session == sessionNumber) {
@@ -233,7 +234,7 @@ public final class ConnectionViewModel {
         ConnectionState previous = state.get();
         state.set(streamState.state());
         switch (streamState.state()) {
-            case RECONNECTING -> stateDetail.set("Connection lost (" + streamState.detail() + "); reconnecting in "
+            case RECONNECTING -> stateDetail.set("Connection lost. " + streamState.detail() + ". Reconnecting in "
                     + formatDelay(streamState.retryInMillis()) + ", attempt " + streamState.attempt());
             case FAILED -> {
                 stateDetail.set(streamState.detail());
@@ -277,9 +278,9 @@ public final class ConnectionViewModel {
             return "The runtime at " + url + " answered status " + api.status() + ": " + api.getMessage();
         }
         if (failure instanceof IOException) {
-            return "Cannot reach " + url + ": " + failure.getMessage();
+            return NetworkFailures.describe(failure, url);
         }
-        return "Connecting to " + url + " failed: " + failure;
+        return "Connecting to " + url + " failed: " + failure.getMessage();
     }
 
     private void updateStatusText() {

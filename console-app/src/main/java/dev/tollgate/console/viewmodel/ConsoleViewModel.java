@@ -4,6 +4,8 @@ import dev.tollgate.console.service.ConsoleServices;
 import dev.tollgate.console.service.ProfileStore;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console's root view model: creates the area view models, routes live-stream batches to them
@@ -13,6 +15,10 @@ public final class ConsoleViewModel {
 
     /** The areas, in the order of their Ctrl+1..5 shortcuts. */
     public enum Area { CONNECTIONS, OVERVIEW, ROUTES, TRAFFIC, CONFIG }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleViewModel.class);
+    /** Live updates between two DEBUG lines with the UI-thread timing: about a minute at one update per second. */
+    private static final int STATS_LOG_EVERY = 60;
 
     private final FxUpdateStats updateStats = new FxUpdateStats();
     private final ConnectionViewModel connection;
@@ -27,11 +33,14 @@ public final class ConsoleViewModel {
             overview.apply(batch);
             traffic().apply(batch);
             routes().applyMetrics(batch);
-        }, updateStats, () -> overview.updateTimingProperty().set(updateStats.snapshot().toString()));
+        }, updateStats, this::publishUpdateStats);
         this.connection = new ConnectionViewModel(services, profiles, tasks, batcher::offer);
-        this.routes = new RoutesViewModel(tasks, connection.clientProperty(), overview::showRoutes);
         this.traffic = new TrafficViewModel(tasks, connection.clientProperty());
-        this.config = new ConfigViewModel(tasks, connection.clientProperty());
+        this.routes = new RoutesViewModel(tasks, connection.clientProperty(), routeIds -> {
+            overview.showRoutes(routeIds);
+            traffic.showRoutes(routeIds);
+        });
+        this.config = new ConfigViewModel(tasks, connection.clientProperty(), routes::reloadAfterOwnChange);
 
         connection.clientProperty().addListener((observable, before, after) -> {
             if (after != null) {
@@ -45,6 +54,15 @@ public final class ConsoleViewModel {
                 refreshAll();
             }
         });
+    }
+
+    /** Shows the UI-thread timing in the Overview's tooltip and logs it at DEBUG once every {@value #STATS_LOG_EVERY} updates. */
+    private void publishUpdateStats() {
+        FxUpdateStats.Snapshot snapshot = updateStats.snapshot();
+        overview.updateTimingProperty().set(snapshot.toString());
+        if (snapshot.batches() % STATS_LOG_EVERY == 1) {
+            LOG.debug("UI thread per live update: {}", snapshot);
+        }
     }
 
     public void refreshAll() {

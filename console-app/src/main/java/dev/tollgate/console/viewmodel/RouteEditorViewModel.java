@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -38,13 +40,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The visual route editor. It turns its fields into the would-be document (the base revision with
  * this route and its upstream replaced), validates that with {@link ConfigValidator} before anything
- * is sent, previews the YAML diff, and applies it with {@code If-Match: "<base revision>"}. A 412
+ * is sent, previews the YAML diff, and applies it through the route and upstream endpoints with
+ * {@code If-Match: "<base revision>"} (see {@link ChangeSet}), which the operator role may call. A 412
  * loads the server's current document and shows what changed there; {@link #rebaseOntoServer()}
  * then redoes the same edit on top of it.
  */
 public final class RouteEditorViewModel {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteEditorViewModel.class);
+    private static final String NO_CHANGES = "No changes";
 
     /** The three mutually exclusive rewrites, plus none, as the editor offers them. */
     public enum RewriteKind {
@@ -77,7 +81,8 @@ public final class RouteEditorViewModel {
     private final StringProperty query = new SimpleStringProperty("");
     private final StringProperty upstreamId = new SimpleStringProperty("");
     private final ObjectProperty<Balancer> balancer = new SimpleObjectProperty<>(Balancer.ROUND_ROBIN);
-    private final ObservableList<TargetRow> targets = FXCollections.observableArrayList();
+    private final ObservableList<TargetRow> targets = FXCollections.observableArrayList(
+            row -> new Observable[] {row.urlProperty(), row.weightProperty()});
     private final ObjectProperty<RewriteKind> rewriteKind = new SimpleObjectProperty<>(RewriteKind.NONE);
     private final StringProperty rewriteValue = new SimpleStringProperty("");
     private final StringProperty rewriteReplacement = new SimpleStringProperty("");
@@ -91,6 +96,9 @@ public final class RouteEditorViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty editing = new SimpleBooleanProperty();
+    private final BooleanProperty modified = new SimpleBooleanProperty();
+    /** True while {@link #edit} or {@link #newRoute} fill the fields, so those changes do not count as the user's. */
+    private boolean loading;
     private final BooleanProperty conflict = new SimpleBooleanProperty();
     private final StringProperty conflictDiff = new SimpleStringProperty("");
     private final ObservableList<String> upstreamIds = FXCollections.observableArrayList();
@@ -106,12 +114,31 @@ public final class RouteEditorViewModel {
         this.client = client;
         this.onApplied = onApplied;
         upstreamId.addListener((observable, before, after) -> loadTargetsOf(after));
+        InvalidationListener markModified = observable -> {
+            if (!loading && editing.get()) {
+                modified.set(true);
+            }
+        };
+        for (Observable field : List.of(id, paths, methods, hosts, headers, query, upstreamId, balancer, targets, rewriteKind,
+                rewriteValue, rewriteReplacement, connectTimeoutMillis, responseTimeoutMillis, priority)) {
+            field.addListener(markModified);
+        }
     }
 
     /** Loads {@code routeId} from {@code document} into the fields. */
     public void edit(Versioned<GatewayConfig> document, String routeId) {
         Route route = document.value().route(routeId).orElseThrow(() -> new IllegalArgumentException(
                 "route \"" + routeId + "\" is not in revision " + document.revision()));
+        loading = true;
+        try {
+            load(document, route);
+        } finally {
+            loading = false;
+        }
+        modified.set(false);
+    }
+
+    private void load(Versioned<GatewayConfig> document, Route route) {
         start(document, route.id());
         RouteMatch match = route.match();
         id.set(route.id());
@@ -132,6 +159,16 @@ public final class RouteEditorViewModel {
 
     /** Empties the fields for a route that does not exist yet. */
     public void newRoute(Versioned<GatewayConfig> document) {
+        loading = true;
+        try {
+            loadNewRoute(document);
+        } finally {
+            loading = false;
+        }
+        modified.set(false);
+    }
+
+    private void loadNewRoute(Versioned<GatewayConfig> document) {
         start(document, null);
         id.set("");
         paths.set("/");
@@ -236,7 +273,7 @@ public final class RouteEditorViewModel {
         Edit edit = buildEdit().orElseThrow();
         String diff = LineDiff.unified(ConfigMapper.toYaml(base.get().value()), ConfigMapper.toYaml(edit.document()),
                 "revision " + base.get().revision(), "your edit");
-        diffPreview.set(diff.isEmpty() ? "No changes" : diff);
+        diffPreview.set(diff.isEmpty() ? NO_CHANGES : diff);
         message.set(diff.isEmpty() ? "The edit changes nothing" : "Review the diff, then apply");
         return true;
     }
@@ -252,10 +289,14 @@ public final class RouteEditorViewModel {
             return;
         }
         Edit edit = buildEdit().orElseThrow();
+        if (diffPreview.get().equals(NO_CHANGES)) {
+            return;
+        }
         long expectedRevision = base.get().revision();
+        ChangeSet changes = ChangeSet.of(base.get().value(), originalRouteId, edit);
         busy.set(true);
         message.set("Applying on top of revision " + expectedRevision + "…");
-        tasks.run("apply route " + id.get(), () -> admin.replaceConfig(edit.document(), expectedRevision), applied -> {
+        tasks.run("apply route " + id.get(), () -> changes.send(admin, expectedRevision), applied -> {
             busy.set(false);
             LOG.info("Applied route {} as config revision {}", id.get(), applied.revision());
             originalRouteId = id.get().trim();
@@ -264,6 +305,7 @@ public final class RouteEditorViewModel {
             upstreamIds.setAll(applied.value().upstreams().stream().map(Upstream::id).toList());
             diffPreview.set("");
             conflict.set(false);
+            modified.set(false);
             message.set("Applied as revision " + applied.revision());
             onApplied.run();
         }, failure -> {
@@ -273,6 +315,10 @@ public final class RouteEditorViewModel {
             } else if (failure instanceof AdminApiException api && api.isInvalid()) {
                 showViolations(api.violations(), edit);
                 message.set("The runtime rejected the edit: " + api.getMessage());
+            } else if (failure instanceof AdminApiException api && api.status() == 403) {
+                message.set("Applying failed: the runtime rejected the token for this change (403). Route and "
+                        + "upstream changes need the operator or admin role; a viewer token cannot make them");
+                LOG.warn("Applying route {} was forbidden: {}", id.get(), failure.toString());
             } else {
                 message.set("Applying failed: " + failure.getMessage());
                 LOG.warn("Applying route {} failed: {}", id.get(), failure.toString());
@@ -302,6 +348,7 @@ public final class RouteEditorViewModel {
 
     public void cancel() {
         editing.set(false);
+        modified.set(false);
         base.set(null);
         originalRouteId = null;
         editedRouteId.set(null);
@@ -492,6 +539,8 @@ public final class RouteEditorViewModel {
     public StringProperty messageProperty() { return message; }
     public BooleanProperty busyProperty() { return busy; }
     public BooleanProperty editingProperty() { return editing; }
+    /** True once the user changed a field since the route was loaded or applied; Apply is enabled only then. */
+    public BooleanProperty modifiedProperty() { return modified; }
     public BooleanProperty conflictProperty() { return conflict; }
     public StringProperty conflictDiffProperty() { return conflictDiff; }
     public ObservableList<String> upstreamIds() { return upstreamIds; }

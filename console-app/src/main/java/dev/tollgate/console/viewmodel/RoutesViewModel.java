@@ -8,6 +8,7 @@ import dev.tollgate.model.api.RouteMetrics;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.config.Route;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -22,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routes area: the searchable table, the editor, undo as a rollback to the previous revision,
+ * The routes area: the searchable table, the editor, undo as a confirmed rollback to the previous revision,
  * and the route map with live requests per second and 5xx share per route.
  */
 public final class RoutesViewModel {
@@ -43,7 +44,10 @@ public final class RoutesViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final RouteEditorViewModel editor;
+    private final ObjectProperty<Long> undoTarget = new SimpleObjectProperty<>();
+    private final RollbackConfirmation rollback;
     private boolean reloading;
+    private boolean reloadEditor;
 
     /**
      * @param routeIdsListener receives the configured route ids after every load, for the dashboard
@@ -53,6 +57,7 @@ public final class RoutesViewModel {
         this.client = client;
         this.routeIdsListener = routeIdsListener;
         this.editor = new RouteEditorViewModel(tasks, client, this::refresh);
+        this.rollback = new RollbackConfirmation(tasks, client, message);
         search.addListener((observable, before, after) -> rows.setPredicate(row -> row.matches(after)));
     }
 
@@ -79,27 +84,37 @@ public final class RoutesViewModel {
         }
     }
 
-    /** Rolls the config back to the revision before the serving one. */
-    public void undo() {
-        AdminClient admin = client.getValue();
+    /**
+     * Starts an undo: loads the diff from the serving revision back to {@link #undoTargetProperty()}
+     * and waits for {@link #confirmUndo()}. Nothing changes on the runtime yet.
+     */
+    public void prepareUndo() {
         Versioned<GatewayConfig> document = current.get();
-        if (admin == null || document == null) {
+        Long target = undoTarget.get();
+        if (client.getValue() == null || document == null) {
             message.set("Not connected");
             return;
         }
-        long serving = document.revision();
-        message.set("Rolling back revision " + serving + "…");
-        tasks.run("undo revision " + serving, () -> {
-            List<RevisionSummary> revisions = admin.revisions();
-            long previous = revisions.stream().mapToLong(RevisionSummary::revision).filter(revision -> revision < serving)
-                    .max().orElseThrow(() -> new IllegalStateException("revision " + serving + " is the first; there is nothing to undo"));
-            Versioned<GatewayConfig> rolledBack = admin.rollback(previous);
-            return new long[] {previous, rolledBack.revision()};
-        }, revisions -> {
-            LOG.info("Rolled back to the content of revision {} as revision {}", revisions[0], revisions[1]);
-            message.set("Undone: revision " + revisions[1] + " serves the content of revision " + revisions[0]);
-            refresh();
-        }, failure -> message.set("Undo failed: " + failure.getMessage()));
+        if (target == null) {
+            message.set("Revision " + document.revision() + " is the first, so there is nothing to roll back to");
+            return;
+        }
+        rollback.prepare(document.revision(), target);
+    }
+
+    /** Rolls back to the prepared revision, then reloads the routes and the editor. */
+    public void confirmUndo() {
+        rollback.confirm(newRevision -> reloadAfterOwnChange());
+    }
+
+    /**
+     * Reloads the routes after a change the user made (apply, undo, rollback). The editor then
+     * reloads its route from the new revision, or closes when the route is gone, so its base
+     * revision matches the one the status bar shows.
+     */
+    public void reloadAfterOwnChange() {
+        reloadEditor = true;
+        refresh();
     }
 
     /** Updates live figures on the map from a batch of stream events; the last event wins. */
@@ -122,6 +137,37 @@ public final class RoutesViewModel {
         map.set(RouteMap.of(document.value()));
         summary.set(document.value().routes().size() + " routes in revision " + document.revision());
         routeIdsListener.accept(document.value().routes().stream().map(Route::id).toList());
+        if (reloadEditor) {
+            reloadEditor = false;
+            reloadEditor(document);
+        }
+        loadUndoTarget(document.revision());
+    }
+
+    private void reloadEditor(Versioned<GatewayConfig> document) {
+        String routeId = editor.editedRouteIdProperty().get();
+        if (!editor.editingProperty().get()) {
+            return;
+        }
+        if (routeId != null && document.value().route(routeId).isPresent()) {
+            editor.edit(document, routeId);
+            editor.messageProperty().set("Reloaded from revision " + document.revision());
+        } else {
+            editor.cancel();
+        }
+    }
+
+    /** Finds the newest revision older than {@code serving}: the one Undo offers to roll back to. */
+    private void loadUndoTarget(long serving) {
+        AdminClient admin = client.getValue();
+        if (admin == null) {
+            return;
+        }
+        tasks.run("load revisions for undo", admin::revisions, revisions -> {
+            OptionalLong previous = revisions.stream().mapToLong(RevisionSummary::revision)
+                    .filter(revision -> revision < serving).max();
+            undoTarget.set(previous.isPresent() ? previous.getAsLong() : null);
+        }, failure -> LOG.warn("Loading revisions for undo failed: {}", failure.toString()));
     }
 
     /** True while the table's rows are being replaced; selection changes then come from the reload, not the operator. */
@@ -160,6 +206,16 @@ public final class RoutesViewModel {
     /** Summary text: the number of routes in the table and their revision. */
     public StringProperty summaryProperty() {
         return summary;
+    }
+
+    /** The revision Undo rolls back to: the newest one older than the serving revision; null when there is none. */
+    public ObjectProperty<Long> undoTargetProperty() {
+        return undoTarget;
+    }
+
+    /** The pending undo, between {@link #prepareUndo()} and {@link #confirmUndo()}. */
+    public RollbackConfirmation rollback() {
+        return rollback;
     }
 
     public RouteEditorViewModel editor() {

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -32,6 +34,8 @@ public final class TrafficViewModel {
 
     /** The pseudo route id of every route together, as in {@link MetricsEvent#totals()}. */
     public static final String ALL_ROUTES = "*";
+    /** Consumer shown for a request that no credential identified. */
+    public static final String ANONYMOUS = "anonymous";
     /** Requests within this distance of a clicked moment count as "around" it. */
     public static final Duration MOMENT_WINDOW = Duration.ofSeconds(5);
     static final int DRILL_DOWN_LIMIT = 500;
@@ -172,6 +176,26 @@ public final class TrafficViewModel {
                 statuses.clientError() / seconds, statuses.serverError() / seconds));
     }
 
+    /** Returns the record's consumer id, or "anonymous" for a request no credential identified; the table and the details both use it. */
+    public static String consumerLabel(TrafficRecord record) {
+        return record.consumerId() == null ? ANONYMOUS : record.consumerId();
+    }
+
+    /**
+     * Lists the configured routes, so a route appears before its first request: after every routes
+     * load, which follows each config event. Routes that have history but are no longer configured stay
+     * listed after them, so their last 15 minutes remain visible.
+     */
+    public void showRoutes(Collection<String> configuredRouteIds) {
+        List<String> listed = new ArrayList<>();
+        listed.add(ALL_ROUTES);
+        listed.addAll(configuredRouteIds);
+        histories.keySet().stream().filter(routeId -> !listed.contains(routeId)).forEach(listed::add);
+        if (!routeIds.equals(listed)) {
+            routeIds.setAll(listed);
+        }
+    }
+
     static String describe(TrafficRecord record) {
         if (record == null) {
             return "";
@@ -186,7 +210,7 @@ public final class TrafficViewModel {
         line(text, "Upstream latency", record.upstreamLatencyMillis() == null ? "not reached"
                 : String.format(Locale.ROOT, "%.1f ms", record.upstreamLatencyMillis()));
         line(text, "Target", record.target() == null ? "none reached" : record.target());
-        line(text, "Consumer", record.consumerId() == null ? "anonymous" : record.consumerId());
+        line(text, "Consumer", consumerLabel(record));
         line(text, "Credential", record.credentialId() == null ? "none" : record.credentialId());
         line(text, "Bytes in / out", record.requestBytes() + " / " + record.responseBytes());
         return text.toString();

@@ -3,16 +3,20 @@ package dev.tollgate.console.support;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.console.service.LineDiff;
 import dev.tollgate.model.api.AdminPaths;
+import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.ConfigDiff;
 import dev.tollgate.model.api.ConfigEvent;
 import dev.tollgate.model.api.InfoResponse;
 import dev.tollgate.model.api.MetricsEvent;
 import dev.tollgate.model.api.Problem;
 import dev.tollgate.model.api.RevisionSummary;
+import dev.tollgate.model.api.Role;
 import dev.tollgate.model.api.StreamEvents;
 import dev.tollgate.model.api.StreamReset;
 import dev.tollgate.model.api.TrafficRecord;
 import dev.tollgate.model.config.GatewayConfig;
+import dev.tollgate.model.config.Route;
+import dev.tollgate.model.config.Upstream;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;
@@ -30,6 +34,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -49,6 +54,13 @@ import org.eclipse.jetty.util.Fields;
 public final class FakeAdminServer implements AutoCloseable {
 
     public static final String TOKEN = "test-admin-token-0123456789";
+    /** A token with the operator role: it may change routes and upstreams, but not replace the config or roll back. */
+    public static final String OPERATOR_TOKEN = "test-operator-token-0123456789";
+    /** Id of {@link #TOKEN}, as revisions name their author and {@code GET tokens} lists it. */
+    public static final String TOKEN_ID = "test";
+    public static final String TOKEN_DESCRIPTION = "console tests";
+    /** Id of {@link #OPERATOR_TOKEN}; it has no description. */
+    public static final String OPERATOR_TOKEN_ID = "op-1";
     private static final ObjectMapper JSON = ConfigMapper.json();
 
     private final Server server = new Server();
@@ -62,6 +74,7 @@ public final class FakeAdminServer implements AutoCloseable {
     private final AtomicInteger streamOpens = new AtomicInteger();
     private final List<String> lastEventIdsSeen = new CopyOnWriteArrayList<>();
     private final List<String> ifMatchSeen = new CopyOnWriteArrayList<>();
+    private final List<String> mutationsSeen = new CopyOnWriteArrayList<>();
     private volatile boolean streamRefused;
     private volatile List<Violation> nextPutViolations;
 
@@ -162,6 +175,11 @@ public final class FakeAdminServer implements AutoCloseable {
         return List.copyOf(ifMatchSeen);
     }
 
+    /** Returns "METHOD path" of every request that tried to change the config, oldest first. */
+    public List<String> mutationsSeen() {
+        return List.copyOf(mutationsSeen);
+    }
+
     public int openStreams() {
         return subscribers.size();
     }
@@ -189,8 +207,18 @@ public final class FakeAdminServer implements AutoCloseable {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (!("Bearer " + TOKEN).equals(authorization)) {
+        boolean admin = ("Bearer " + TOKEN).equals(authorization);
+        if (!admin && !("Bearer " + OPERATOR_TOKEN).equals(authorization)) {
             problem(response, callback, Problem.of(401, "Unauthorized", "missing or unknown admin token", "r1"));
+            return;
+        }
+        if (!method.equals("GET")) {
+            mutationsSeen.add(method + " " + path);
+        }
+        boolean needsAdmin = path.equals(AdminPaths.TOKENS) || (method.equals("PUT") && path.equals(AdminPaths.CONFIG))
+                || (method.equals("POST") && path.startsWith(AdminPaths.CONFIG_ROLLBACK + "/"));
+        if (needsAdmin && !admin) {
+            problem(response, callback, Problem.of(403, "Forbidden", "this needs the admin role; the token has operator", "r7"));
             return;
         }
         if (path.equals(AdminPaths.STREAM)) {
@@ -207,14 +235,52 @@ public final class FakeAdminServer implements AutoCloseable {
             case "GET " + AdminPaths.CONFIG_DIFF -> diff(request, response, callback);
             case "GET " + AdminPaths.ROUTES -> json(response, callback, 200, current().routes());
             case "GET " + AdminPaths.UPSTREAMS -> json(response, callback, 200, current().upstreams());
+            case "GET " + AdminPaths.TOKENS -> json(response, callback, 200, List.of(
+                    new AdminToken(TOKEN_ID, Role.ADMIN, TOKEN_DESCRIPTION, Instant.EPOCH, null),
+                    new AdminToken(OPERATOR_TOKEN_ID, Role.OPERATOR, null, Instant.EPOCH, null)));
             case "GET " + AdminPaths.TRAFFIC_RECENT -> recentTraffic(request, response, callback);
             default -> {
                 if (method.equals("GET") && path.startsWith(AdminPaths.CONFIG_REVISIONS + "/")) {
                     int revision = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
                     getConfig(request, response, callback, revisions.get(revision - 1), revision);
+                } else if (path.equals(AdminPaths.ROUTES) && method.equals("POST")) {
+                    Route route = JSON.readValue(Content.Source.asString(request), Route.class);
+                    mutate(request, response, callback, admin ? TOKEN_ID : OPERATOR_TOKEN_ID, "route.create", config -> {
+                        List<Route> routes = new ArrayList<>(config.routes());
+                        routes.add(route);
+                        return config.withRoutes(routes);
+                    }, 201, route);
+                } else if (path.startsWith(AdminPaths.ROUTES + "/") && (method.equals("PUT") || method.equals("DELETE"))) {
+                    String id = path.substring(AdminPaths.ROUTES.length() + 1);
+                    Route route = method.equals("PUT") ? JSON.readValue(Content.Source.asString(request), Route.class) : null;
+                    mutate(request, response, callback, admin ? TOKEN_ID : OPERATOR_TOKEN_ID, "route." + (route == null ? "delete" : "update"), config -> {
+                        List<Route> routes = new ArrayList<>(config.routes());
+                        int index = routes.indexOf(config.route(id).orElse(null));
+                        if (route == null) {
+                            routes.remove(index);
+                        } else if (index < 0) {
+                            routes.add(route);
+                        } else {
+                            routes.set(index, route);
+                        }
+                        return config.withRoutes(routes);
+                    }, 200, route == null ? Map.of("id", id) : route);
+                } else if (path.startsWith(AdminPaths.UPSTREAMS + "/") && method.equals("PUT")) {
+                    String id = path.substring(AdminPaths.UPSTREAMS.length() + 1);
+                    Upstream upstream = JSON.readValue(Content.Source.asString(request), Upstream.class);
+                    mutate(request, response, callback, admin ? TOKEN_ID : OPERATOR_TOKEN_ID, "upstream.update", config -> {
+                        List<Upstream> upstreams = new ArrayList<>(config.upstreams());
+                        int index = upstreams.indexOf(config.upstream(id).orElse(null));
+                        if (index < 0) {
+                            upstreams.add(upstream);
+                        } else {
+                            upstreams.set(index, upstream);
+                        }
+                        return config.withUpstreams(upstreams);
+                    }, 200, upstream);
                 } else if (method.equals("POST") && path.startsWith(AdminPaths.CONFIG_ROLLBACK + "/")) {
                     int revision = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
-                    long created = accept(revisions.get(revision - 1), TOKEN.substring(0, 4), "rollback");
+                    long created = accept(revisions.get(revision - 1), TOKEN_ID, "rollback");
                     response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(created));
                     json(response, callback, 200, summaries.getLast());
                 } else {
@@ -257,9 +323,38 @@ public final class FakeAdminServer implements AutoCloseable {
             problem(response, callback, Problem.of(422, "Unprocessable Content", e.getMessage(), "r3").withErrors(e.violations()));
             return;
         }
-        long revision = accept(config, TOKEN.substring(0, 4), "replace");
+        long revision = accept(config, TOKEN_ID, "replace");
         response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(revision));
         json(response, callback, 200, config);
+    }
+
+    /** Applies one route or upstream change with the same If-Match, 412 and 422 rules as {@code PUT config}. */
+    private synchronized void mutate(Request request, Response response, Callback callback, String author, String action,
+            UnaryOperator<GatewayConfig> change, int status, Object body) {
+        String ifMatch = request.getHeaders().get(HttpHeader.IF_MATCH);
+        ifMatchSeen.add(String.valueOf(ifMatch));
+        if (ifMatch != null && !ifMatch.equals(AdminPaths.etag(revision()))) {
+            problem(response, callback, Problem.of(412, "Precondition Failed", "the config changed; revision " + revision()
+                    + " is current", "r2").withCurrentRevision(revision()));
+            return;
+        }
+        List<Violation> injected = nextPutViolations;
+        if (injected != null) {
+            nextPutViolations = null;
+            problem(response, callback, Problem.of(422, "Unprocessable Content", injected.size() + " problem(s)", "r6")
+                    .withErrors(injected));
+            return;
+        }
+        GatewayConfig changed = change.apply(current());
+        List<Violation> violations = ConfigValidator.validate(changed);
+        if (!violations.isEmpty()) {
+            problem(response, callback, Problem.of(422, "Unprocessable Content", violations.size() + " problem(s)", "r3")
+                    .withErrors(violations));
+            return;
+        }
+        long revision = accept(changed, author, action);
+        response.getHeaders().put(HttpHeader.ETAG, AdminPaths.etag(revision));
+        json(response, callback, status, body);
     }
 
     private void validate(Request request, Response response, Callback callback) throws Exception {

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,8 +107,10 @@ class ConsoleEndToEndUiTest {
         assertThat(records.getFirst().target()).isEqualTo(v2.url());
         assertThat(records).extracting(TrafficRecord::target).contains(v1.url(), v2.url());
 
-        robot.clickOn("#routes-table");
-        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        ConsoleUiTest.awaitFx(() -> console.model().routes().undoTargetProperty().get() != null);
+        robot.clickOn("#route-undo");
+        ConsoleUiTest.awaitFx(() -> console.model().routes().rollback().pendingProperty().get());
+        robot.clickOn("#route-undo-confirm");
         ConsoleUiTest.awaitFx(() -> gateway.currentRevision() > editedRevision);
         assertThat(gateway.currentConfig().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
         assertThat(NamedUpstream.sendThrough(gateway.dataUrl(), "/orders/3", 5)).isEqualTo("200 orders-v1");

@@ -16,6 +16,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 class ConsoleFlowsUiTest extends ConsoleUiTest {
 
@@ -29,6 +30,58 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
         awaitFx(() -> console.model().areaProperty().get() == Area.ROUTES);
         TableView<?> table = robot.lookup("#routes-table").queryAs(TableView.class);
         assertThat(onFx(() -> table.getItems().size())).isEqualTo(2);
+    }
+
+    @Test
+    void overviewKeepsTimingOutOfView(FxRobot robot) {
+        connectThroughForm(robot);
+        awaitFx(() -> robot.lookup("#sparkline-orders").tryQuery().isPresent());
+        javafx.scene.Node ordersTile = robot.lookup("#sparkline-orders").query();
+
+        new SimulatedTraffic(server).tick(Instant.now());
+        awaitFx(() -> console.model().overview().eventsAppliedProperty().get() > 0);
+        robot.interact(() -> console.model().refreshAll());
+        awaitFx(() -> console.model().routes().currentProperty().get() != null);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#fx-update-timing").tryQuery()).isEmpty();
+        List<String> texts = onFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList());
+        assertThat(texts).noneMatch(text -> text != null && text.contains("µs"));
+        Label heading = onFx(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
+                .filter(label -> label.getText() != null && label.getText().startsWith("Requests per second by route")).findFirst().orElseThrow());
+        assertThat(onFx(() -> heading.getTooltip().getText())).contains("updates", "µs");
+        assertThat(robot.lookup("#sparkline-orders").<javafx.scene.Node>query()).isSameAs(ordersTile);
+    }
+
+    @Test
+    void headersFitAndApplyWaitsForEdit(FxRobot robot) {
+        connectThroughForm(robot);
+        robot.interact(() -> console.model().areaProperty().set(Area.ROUTES));
+        awaitFx(() -> console.model().routes().rows().size() == 2);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+
+        for (Area area : List.of(Area.ROUTES, Area.TRAFFIC, Area.CONFIG)) {
+            robot.interact(() -> console.model().areaProperty().set(area));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            String table = switch (area) {
+                case ROUTES -> "#routes-table";
+                case TRAFFIC -> "#traffic-records";
+                default -> "#revisions-table";
+            };
+            List<Label> headers = onFx(() -> robot.lookup(table + " .column-header .label").queryAllAs(Label.class).stream().toList());
+            assertThat(headers).as(table).isNotEmpty();
+            for (Label header : headers) {
+                assertThat(onFx(header::isTextTruncated)).as(table + " header " + header.getText()).isFalse();
+            }
+        }
+        robot.interact(() -> console.model().areaProperty().set(Area.ROUTES));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> robot.lookup("#editor-apply").queryButton().isDisabled())).isTrue();
+
+        openRouteInEditor(robot, "orders");
+        assertThat(onFx(() -> robot.lookup("#editor-apply").queryButton().isDisabled())).isTrue();
+        robot.interact(() -> console.model().routes().editor().priorityProperty().set("9"));
+        assertThat(onFx(() -> robot.lookup("#editor-apply").queryButton().isDisabled())).isFalse();
     }
 
     @Test
@@ -134,7 +187,7 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
     }
 
     @Test
-    void undoShortcutRollsBackToPreviousRevision(FxRobot robot) {
+    void undoRollsBackOnlyAfterConfirm(FxRobot robot) {
         connectThroughForm(robot);
         openRouteInEditor(robot, "orders");
         robot.interact(() -> console.model().routes().editor().upstreamIdProperty().set("orders-v2"));
@@ -144,10 +197,21 @@ class ConsoleFlowsUiTest extends ConsoleUiTest {
 
         robot.clickOn("#routes-table");
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(server.revision()).isEqualTo(2);
+
+        awaitFx(() -> "Roll back to revision 1".equals(robot.lookup("#route-undo").queryButton().getText()));
+        robot.clickOn("#route-undo");
+        awaitFx(() -> robot.lookup("#route-undo-confirm").queryButton().isVisible());
+        assertThat(server.revision()).isEqualTo(2);
+        assertThat(robot.lookup("#route-undo-confirm").queryButton().getText()).isEqualTo("Roll back to revision 1");
+        robot.clickOn("#route-undo-confirm");
 
         awaitFx(() -> server.revision() == 3);
         assertThat(server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
         awaitFx(() -> console.model().connection().configRevisionProperty().get() == 3);
         awaitFx(() -> console.model().routes().rows().stream().anyMatch(row -> row.id().equals("orders") && row.upstream().equals("orders-v1")));
+        awaitFx(() -> "orders-v1".equals(console.model().routes().editor().upstreamIdProperty().get()));
+        awaitFx(() -> "Revision 3 now serves the content of revision 1".equals(console.model().routes().messageProperty().get()));
     }
 }

@@ -6,6 +6,7 @@ import dev.tollgate.console.support.FakeAdminServer;
 import dev.tollgate.console.support.Fixtures;
 import dev.tollgate.model.api.RevisionSummary;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +45,42 @@ class ConfigViewModelTest {
     }
 
     @Test
-    void rollbackServesOldContentAsNewRevision() throws Exception {
+    void rollbackWaitsForConfirmation() throws Exception {
         try (ViewModelHarness harness = connected()) {
             harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
             ConfigViewModel config = harness.console.config();
             config.refresh();
 
-            config.rollbackTo(config.revisions().getLast());
+            config.prepareRollback(config.revisions().getLast());
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(config.rollback().pendingProperty().get()).isTrue();
+            assertThat(config.rollback().promptProperty().get()).startsWith("Roll back to revision 1? Revision 2 serves now");
+            assertThat(config.rollback().diffProperty().get()).containsPattern("(?m)^\\+\\s+- id: users$");
+
+            config.confirmRollback();
 
             assertThat(harness.server.revision()).isEqualTo(3);
             assertThat(harness.server.current().route("users")).isPresent();
-            assertThat(config.messageProperty().get()).isEqualTo("3 revisions");
+            assertThat(config.rollback().pendingProperty().get()).isFalse();
+            assertThat(config.messageProperty().get()).isEqualTo("Revision 3 now serves the content of revision 1");
             assertThat(config.revisions()).extracting(RevisionSummary::action).first().isEqualTo("rollback");
+        }
+    }
+
+    @Test
+    void cancelledRollbackChangesNothing() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+            config.prepareRollback(config.revisions().getLast());
+
+            config.rollback().cancel();
+            config.confirmRollback();
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(config.messageProperty().get()).isEqualTo("Choose a revision to roll back to first");
         }
     }
 
@@ -67,6 +92,37 @@ class ConfigViewModelTest {
             config.showDiff();
 
             assertThat(config.messageProperty().get()).isEqualTo("Choose two revisions to compare");
+        }
+    }
+
+    @Test
+    void authorShowsTokenIdAndDescription() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(harness.server.current().routes().subList(0, 1)));
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+            config.prepareRollback(config.revisions().getLast());
+            config.confirmRollback();
+
+            List<String> authors = config.revisions().stream().map(config::authorLabel).toList();
+
+            assertThat(authors).containsExactly("test (console tests)", "other-operator", "file");
+        }
+    }
+
+    @Test
+    void authorWithoutTokenListIsId() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)
+                .connect(FakeAdminServer.OPERATOR_TOKEN)) {
+            RouteEditorViewModel editor = harness.console.routes().editor();
+            harness.console.routes().editRoute("orders");
+            editor.priorityProperty().set("4");
+            editor.apply();
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+
+            assertThat(config.authorLabel(config.revisions().getFirst())).isEqualTo("op-1");
+            assertThat(config.messageProperty().get()).isEqualTo("2 revisions");
         }
     }
 

@@ -66,13 +66,77 @@ class RouteEditorViewModelTest {
 
             editor.apply();
 
-            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
-            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"");
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 3");
+            assertThat(harness.server.mutationsSeen())
+                    .containsExactly("PUT /admin/v1/upstreams/orders-v2", "PUT /admin/v1/routes/orders");
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"", "\"2\"");
             GatewayConfig served = harness.server.current();
             assertThat(served.route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
             assertThat(served.route("orders").orElseThrow().priority()).isEqualTo(7);
             assertThat(served.upstream("orders-v2").orElseThrow().targets().getFirst().weight()).isEqualTo(5);
-            assertThat(harness.console.routes().currentProperty().get().revision()).isEqualTo(2);
+            assertThat(harness.console.routes().currentProperty().get().revision()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void operatorTokenAppliesRouteEdit() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)
+                .connect(FakeAdminServer.OPERATOR_TOKEN)) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.priorityProperty().set("7");
+
+            editor.apply();
+
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
+            assertThat(harness.server.mutationsSeen()).containsExactly("PUT /admin/v1/routes/orders");
+            assertThat(harness.server.ifMatchSeen()).containsExactly("\"1\"");
+            assertThat(harness.server.current().route("orders").orElseThrow().priority()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void operatorUndoExplainsAdminRole() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(), configDirectory)
+                .connect(FakeAdminServer.OPERATOR_TOKEN)) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.priorityProperty().set("7");
+            editor.apply();
+            RoutesViewModel routes = harness.console.routes();
+            routes.prepareUndo();
+
+            routes.confirmUndo();
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(routes.messageProperty().get())
+                    .isEqualTo("Rolling back to revision 1 needs an admin token; yours has the operator role");
+        }
+    }
+
+    @Test
+    void unchangedEditSendsNothing() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+
+            editor.apply();
+
+            assertThat(editor.messageProperty().get()).isEqualTo("The edit changes nothing");
+            assertThat(harness.server.mutationsSeen()).isEmpty();
+        }
+    }
+
+    @Test
+    void renamedRouteIsCreatedThenOldRemoved() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.idProperty().set("orders-renamed");
+
+            editor.apply();
+
+            assertThat(harness.server.mutationsSeen())
+                    .containsExactly("POST /admin/v1/routes", "DELETE /admin/v1/routes/orders");
+            assertThat(harness.server.current().route("orders")).isEmpty();
+            assertThat(harness.server.current().route("orders-renamed")).isPresent();
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 3");
         }
     }
 
@@ -123,7 +187,7 @@ class RouteEditorViewModelTest {
                     .containsEntry(EditorField.TARGETS, "resolves to the gateway itself")
                     .hasSize(2);
             assertThat(editor.generalErrors()).containsExactly("routes[1].upstream: belongs to another route");
-            assertThat(editor.messageProperty().get()).startsWith("The runtime rejected the edit: PUT /admin/v1/config failed with status 422");
+            assertThat(editor.messageProperty().get()).startsWith("The runtime rejected the edit: PUT /admin/v1/routes/orders failed with status 422");
             assertThat(harness.server.revision()).isEqualTo(1);
         }
     }
@@ -144,6 +208,8 @@ class RouteEditorViewModelTest {
 
             editor.apply();
 
+            assertThat(harness.server.mutationsSeen())
+                    .containsExactly("PUT /admin/v1/upstreams/billing", "POST /admin/v1/routes");
             Route billing = harness.server.current().route("billing").orElseThrow();
             assertThat(billing.match().methods()).containsExactly("GET", "POST");
             assertThat(billing.match().headers()).containsEntry("X-Tenant", "acme").containsEntry("X-Debug", "*");
@@ -153,20 +219,122 @@ class RouteEditorViewModelTest {
     }
 
     @Test
-    void undoRollsBackToPreviousRevision() throws Exception {
+    void undoAsksBeforeRollingBack() throws Exception {
         try (ViewModelHarness harness = connected()) {
             RouteEditorViewModel editor = editOrders(harness);
             editor.upstreamIdProperty().set("orders-v2");
             editor.apply();
-            assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v2");
+            RoutesViewModel routes = harness.console.routes();
+            assertThat(routes.undoTargetProperty().get()).isEqualTo(1L);
 
-            harness.console.routes().undo();
+            routes.prepareUndo();
+
+            assertThat(harness.server.revision()).isEqualTo(2);
+            assertThat(routes.rollback().pendingProperty().get()).isTrue();
+            assertThat(routes.rollback().targetRevisionProperty().get()).isEqualTo(1L);
+            assertThat(routes.rollback().diffProperty().get()).contains("-    upstream: orders-v2", "+    upstream: orders-v1");
+        }
+    }
+
+    @Test
+    void confirmedUndoReloadsEditor() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            RoutesViewModel routes = harness.console.routes();
+            routes.prepareUndo();
+
+            routes.confirmUndo();
 
             assertThat(harness.server.revision()).isEqualTo(3);
             assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
-            assertThat(harness.console.routes().messageProperty().get())
-                    .isEqualTo("Undone: revision 3 serves the content of revision 1");
-            assertThat(harness.console.routes().summaryProperty().get()).isEqualTo("2 routes in revision 3");
+            assertThat(routes.messageProperty().get()).isEqualTo("Revision 3 now serves the content of revision 1");
+            assertThat(routes.summaryProperty().get()).isEqualTo("2 routes in revision 3");
+            assertThat(editor.baseProperty().get().revision()).isEqualTo(3);
+            assertThat(editor.upstreamIdProperty().get()).isEqualTo("orders-v1");
+            assertThat(routes.undoTargetProperty().get()).isEqualTo(2L);
+        }
+    }
+
+    @Test
+    void applyAfterUndoIsNoConflict() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            RoutesViewModel routes = harness.console.routes();
+            routes.prepareUndo();
+            routes.confirmUndo();
+
+            editor.priorityProperty().set("7");
+            assertThat(editor.preview()).isTrue();
+            assertThat(editor.diffPreviewProperty().get()).startsWith("--- revision 3").contains("priority: 7")
+                    .doesNotContain("orders-v2");
+            editor.apply();
+
+            assertThat(editor.conflictProperty().get()).isFalse();
+            assertThat(harness.server.revision()).isEqualTo(4);
+            assertThat(harness.server.current().route("orders").orElseThrow().upstream()).isEqualTo("orders-v1");
+        }
+    }
+
+    @Test
+    void configRollbackReloadsEditor() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = editOrders(harness);
+            editor.upstreamIdProperty().set("orders-v2");
+            editor.apply();
+            ConfigViewModel config = harness.console.config();
+            config.refresh();
+
+            config.prepareRollback(config.revisions().getLast());
+            config.confirmRollback();
+
+            assertThat(harness.server.revision()).isEqualTo(3);
+            assertThat(editor.baseProperty().get().revision()).isEqualTo(3);
+            assertThat(editor.upstreamIdProperty().get()).isEqualTo("orders-v1");
+            assertThat(editor.messageProperty().get()).isEqualTo("Reloaded from revision 3");
+            assertThat(editor.preview()).isTrue();
+            assertThat(editor.diffPreviewProperty().get()).isEqualTo("No changes");
+        }
+    }
+
+    @Test
+    void undoClosesEditorOfRemovedRoute() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RoutesViewModel routes = harness.console.routes();
+            routes.newRoute();
+            RouteEditorViewModel editor = routes.editor();
+            editor.idProperty().set("billing");
+            editor.pathsProperty().set("/billing/**");
+            editor.apply();
+            assertThat(harness.server.revision()).isEqualTo(2);
+
+            routes.prepareUndo();
+            routes.confirmUndo();
+
+            assertThat(harness.server.current().route("billing")).isEmpty();
+            assertThat(editor.editingProperty().get()).isFalse();
+            assertThat(editor.baseProperty().get()).isNull();
+        }
+    }
+
+    @Test
+    void modifiedOnlyAfterUserChange() throws Exception {
+        try (ViewModelHarness harness = connected()) {
+            RouteEditorViewModel editor = harness.console.routes().editor();
+            assertThat(editor.modifiedProperty().get()).isFalse();
+
+            editOrders(harness);
+            assertThat(editor.modifiedProperty().get()).isFalse();
+
+            editor.targets().getFirst().weightProperty().set("3");
+            assertThat(editor.modifiedProperty().get()).isTrue();
+
+            editor.apply();
+            assertThat(editor.messageProperty().get()).isEqualTo("Applied as revision 2");
+            assertThat(editor.modifiedProperty().get()).isFalse();
         }
     }
 

@@ -63,6 +63,41 @@ class TrafficViewModelTest {
         }
     }
 
+    @Test
+    void anonymousConsumerAgreesInTableAndDetails() {
+        TrafficRecord anonymous = new TrafficRecord(T0, "req-1", "orders", "GET", "/orders/7", 200, 12.5, 10.0,
+                "http://127.0.0.1:9101", null, null, 0, 120);
+
+        assertThat(TrafficViewModel.consumerLabel(anonymous)).isEqualTo("anonymous");
+        assertThat(TrafficViewModel.describe(anonymous)).contains("Consumer: anonymous");
+    }
+
+    @Test
+    void configuredRoutesAreListedBeforeTraffic() {
+        TrafficViewModel traffic = new TrafficViewModel(new SameThreadTasks(), new SimpleObjectProperty<>());
+        traffic.apply(List.of(Fixtures.metrics(T0, 10, 1, 0)));
+
+        traffic.showRoutes(List.of("orders", "billing"));
+
+        assertThat(traffic.routeIds()).containsExactly(TrafficViewModel.ALL_ROUTES, "orders", "billing", "users");
+    }
+
+    @Test
+    void routeCreatedThroughApiAppearsAfterConfigEvent() throws Exception {
+        try (ViewModelHarness harness = new ViewModelHarness(new FakeAdminServer(Fixtures.twoRoutes()).start(),
+                java.nio.file.Files.createTempDirectory("traffic-routes")).connect(FakeAdminServer.TOKEN)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> harness.server.openStreams() == 1);
+            List<dev.tollgate.model.config.Route> routes = new java.util.ArrayList<>(harness.server.current().routes());
+            routes.add(dev.tollgate.model.config.Route.of("billing",
+                    dev.tollgate.model.config.RouteMatch.paths("/billing/**"), "users"));
+
+            harness.server.replaceAsAnotherOperator(harness.server.current().withRoutes(routes));
+
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> harness.pumpUntil(() -> harness.console.traffic().routeIds().contains("billing")));
+        }
+    }
+
     private static TrafficRecord record(Instant at, String route, int status, String consumer) {
         return new TrafficRecord(at, "req-" + at.getEpochSecond() + route, route, "GET", "/" + route + "/7", status, 12.5, 10.0,
                 "http://127.0.0.1:9101", consumer, "key-1", 0, 120);
