@@ -122,7 +122,8 @@ public final class RunningGateway implements AutoCloseable {
         return runtime;
     }
 
-    AdminRuntime admin() {
+    /** Returns the admin side, or null when the gateway runs without a data dir. */
+    public AdminRuntime admin() {
         return admin;
     }
 
