@@ -2,7 +2,6 @@ package dev.tollgate.console.viewmodel;
 
 import dev.tollgate.console.service.AdminApiException;
 import dev.tollgate.console.service.AdminClient;
-import dev.tollgate.console.service.LineDiff;
 import dev.tollgate.console.service.Versioned;
 import dev.tollgate.model.config.Balancer;
 import dev.tollgate.model.config.GatewayConfig;
@@ -12,6 +11,7 @@ import dev.tollgate.model.config.RouteMatch;
 import dev.tollgate.model.config.Target;
 import dev.tollgate.model.config.Timeouts;
 import dev.tollgate.model.config.Upstream;
+import dev.tollgate.model.diff.LineDiff;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.Violation;

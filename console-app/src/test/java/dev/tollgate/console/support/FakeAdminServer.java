@@ -1,7 +1,6 @@
 package dev.tollgate.console.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.console.service.LineDiff;
 import dev.tollgate.model.api.AdminPaths;
 import dev.tollgate.model.api.AdminToken;
 import dev.tollgate.model.api.ConfigDiff;
@@ -17,6 +16,7 @@ import dev.tollgate.model.api.TrafficRecord;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.config.Route;
 import dev.tollgate.model.config.Upstream;
+import dev.tollgate.model.diff.LineDiff;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.ConfigValidator;
 import dev.tollgate.model.validation.InvalidConfigException;

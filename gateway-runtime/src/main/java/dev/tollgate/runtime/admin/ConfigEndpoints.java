@@ -9,6 +9,7 @@ import dev.tollgate.model.api.Role;
 import dev.tollgate.model.config.GatewayConfig;
 import dev.tollgate.model.config.Route;
 import dev.tollgate.model.config.Upstream;
+import dev.tollgate.model.diff.LineDiff;
 import dev.tollgate.model.json.ConfigMapper;
 import dev.tollgate.model.validation.InvalidConfigException;
 import dev.tollgate.model.validation.Violation;

@@ -1,4 +1,4 @@
-package dev.tollgate.runtime.admin;
+package dev.tollgate.model.diff;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,11 @@ import java.util.List;
  * back to keeping the common first and last lines and replacing everything between them. That
  * diff is correct but not minimal, and it keeps a viewer's request for two large, unrelated
  * revisions from exhausting the heap the data plane shares.
+ *
+ * <p>The runtime's {@code config/diff} endpoint and the console's previews use this one class, so an
+ * operator sees the same diff on both sides.
  */
-final class LineDiff {
+public final class LineDiff {
 
     static final int CONTEXT_LINES = 3;
 
@@ -31,7 +34,8 @@ final class LineDiff {
         static final char INSERT = '+';
     }
 
-    static String unified(String oldText, String newText, String oldLabel, String newLabel) {
+    /** Prints the diff in unified format, or returns an empty string when both texts have the same lines. */
+    public static String unified(String oldText, String newText, String oldLabel, String newLabel) {
         List<Edit> edits = diff(lines(oldText), lines(newText));
         if (edits.stream().allMatch(edit -> edit.kind() == Edit.EQUAL)) {
             return "";

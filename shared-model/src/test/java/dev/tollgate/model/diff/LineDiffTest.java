@@ -1,4 +1,4 @@
-package dev.tollgate.runtime.admin;
+package dev.tollgate.model.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
