@@ -25,7 +25,7 @@ public final class AdminPaths {
 
     private AdminPaths() {}
 
-    /** The strong ETag for a config revision, as sent in {@code ETag} and expected in {@code If-Match}. */
+    /** Returns the strong ETag of a config revision, as sent in {@code ETag} and expected in {@code If-Match}. */
     public static String etag(long revision) {
         return "\"" + revision + "\"";
     }

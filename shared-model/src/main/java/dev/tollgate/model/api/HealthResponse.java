@@ -1,4 +1,4 @@
 package dev.tollgate.model.api;
 
-/** What {@code GET /admin/v1/health} returns; {@code status} is {@code UP} or {@code DOWN}. */
+/** Response body of {@code GET /admin/v1/health}; {@code status} is {@code UP} or {@code DOWN}. */
 public record HealthResponse(String status, long configRevision) {}

@@ -3,7 +3,7 @@ package dev.tollgate.model.api;
 import java.time.Instant;
 
 /**
- * What {@code GET /admin/v1/info} returns.
+ * Response body of {@code GET /admin/v1/info}.
  *
  * @param configHash SHA-256 of the canonical JSON of the serving document, hex
  */

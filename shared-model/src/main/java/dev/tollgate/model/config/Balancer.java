@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How an upstream picks a target for each request. */
+/** Load-balancing method an upstream uses to pick a target for each request. */
 public enum Balancer {
     ROUND_ROBIN("round-robin"),
     LEAST_REQUESTS("least-requests"),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a request must look like for a route to take it. Every non-empty list must match; an empty
+ * Conditions a request must meet for a route to take it. Every non-empty list must match; an empty
  * list matches anything.
  *
  * @param paths path patterns: exact segments, {@code {name}} for one segment, {@code /**} as the

@@ -80,7 +80,7 @@ public final class ConfigMapper {
 
     private ConfigMapper() {}
 
-    /** The strict JSON mapper every Tollgate component uses for shared-model types. */
+    /** Returns the strict JSON mapper every Tollgate component uses for shared-model types. */
     public static ObjectMapper json() {
         return JSON;
     }
